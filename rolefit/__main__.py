@@ -1,0 +1,3 @@
+from rolefit.cli import main
+
+main()

@@ -1,0 +1,114 @@
+"""Turn what the user typed (paths, globs, folders, ``-``) into ``Page`` values."""
+
+from __future__ import annotations
+
+import glob
+import sys
+from pathlib import Path
+
+from rolefit.errors import BadInput
+from rolefit.types import Page
+
+# Real saved pages are well under 2 MB; 20 MB leaves room for inlined assets
+# while refusing accidental uploads of archives or dumps.
+MAX_BYTES = 20 * 1024 * 1024
+
+PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".txt", ".md", ".markdown", ".text", ".gz", ""}
+
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or DOCX/XLSX)",
+    b"\x1f\x8b": "a gzip archive",
+    b"\x7fELF": "an executable",
+    b"PAR1": "a Parquet file (use `rolefit score` for exports)",
+}
+
+
+def expand_inputs(args: list[str]) -> list[str]:
+    """Expand globs and folders into a sorted list of paths; ``-`` stays as is.
+
+    A pattern that matches nothing is kept so that reading it reports a clear error.
+    """
+    out: list[str] = []
+    for arg in args:
+        if arg == "-":
+            out.append(arg)
+            continue
+        p = Path(arg)
+        if p.is_dir():
+            out.extend(
+                str(f)
+                for f in sorted(p.rglob("*"))
+                if f.is_file() and f.suffix.lower() in PAGE_SUFFIXES - {""}
+            )
+        elif any(c in arg for c in "*?[") and not p.exists():
+            matches = sorted(glob.glob(arg, recursive=True))
+            out.extend(matches or [arg])
+        else:
+            out.append(arg)
+    return out
+
+
+def check_bytes(data: bytes, source: str) -> None:
+    """Refuse empty, oversized and binary inputs with a one-line reason."""
+    if len(data) > MAX_BYTES:
+        raise BadInput(
+            f"{source}: file is too large ({len(data) / 1e6:.1f} MB; the cap is {MAX_BYTES // 2**20} MB)",
+            "too_large",
+        )
+    if not data.strip():
+        raise BadInput(f"{source}: file is empty", "empty")
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise BadInput(f"{source}: this is {what}, not a job page or text", "binary")
+    head = data[:8192]
+    # UTF-16/32 text has NUL bytes too, so only call it binary without a BOM.
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BadInput(f"{source}: binary file, not a job page or text", "binary")
+
+
+def _gunzip(data: bytes, source: str, max_bytes: int) -> bytes:
+    """Decompress a ``.gz`` page, refusing bombs over the size cap."""
+    import zlib
+
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = d.decompress(data, max_bytes + 1)
+    except zlib.error:
+        raise BadInput(f"{source}: corrupt gzip file", "binary") from None
+    if len(out) > max_bytes:
+        raise BadInput(f"{source}: file is too large once decompressed (cap {max_bytes // 2**20} MB)", "too_large")
+    return out
+
+
+def read_page(path: str, *, max_bytes: int = MAX_BYTES) -> Page:
+    """Read one input (a file path or ``-`` for stdin) into a ``Page``."""
+    if path == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        source = "<stdin>"
+    else:
+        p = Path(path)
+        if not p.exists():
+            raise BadInput(f"{path}: no such file", "missing")
+        if p.is_dir():
+            raise BadInput(f"{path}: is a folder; name the pages in it or use a glob", "bad_input")
+        try:
+            size = p.stat().st_size
+            if size > max_bytes:
+                raise BadInput(
+                    f"{path}: file is too large ({size / 1e6:.1f} MB; the cap is {max_bytes // 2**20} MB)",
+                    "too_large",
+                )
+            data = p.read_bytes()
+        except PermissionError:
+            raise BadInput(f"{path}: permission denied", "unreadable") from None
+        except OSError as e:
+            raise BadInput(f"{path}: cannot read ({e.strerror or e})", "unreadable") from None
+        source = str(path)
+        if p.suffix == ".gz" and data[:2] == b"\x1f\x8b":
+            data = _gunzip(data, source, max_bytes)
+    check_bytes(data, source)
+    return Page(data=data, source=source)

@@ -1,0 +1,138 @@
+"""Generic main-content extraction for careers pages no adapter knows.
+
+A readability-style score: each paragraph, bullet or heading gives its text
+length to its parent, half to its grandparent and a quarter above; anchors
+count against it. The best-scoring element is the main content. It runs on
+selectolax (lexbor), so it is fast enough for the batch hot path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+_TEXT_TAGS = "p, li, h1, h2, h3, h4, h5, h6, dd, td, pre, blockquote"
+_NOISE = re.compile(
+    r"(^|[\s_-])(nav|menu|footer|header|cookie|consent|sidebar|breadcrumb|share|social|"
+    r"related|similar|recommend|banner|modal|popup|newsletter|login|signin|sign-in)([\s_-]|$)",
+    re.I,
+)
+_JOB_HREF = re.compile(
+    r"(/|\b)(jobs?|careers?|positions?|vacanc\w*|openings?|vagas?|vaga|empregos?|stellen\w*|emploi|"
+    r"offres?|rpd|viewjob|job-detail\w*|requisition|postings?|opportunit\w*|lediga|zhaopin|job_id|jk=|jid=)"
+    r"([/\-_?=.#&]|$)",
+    re.I,
+)
+# Words that make an anchor's text read as a job title, in several languages.
+_TITLE_WORD = re.compile(
+    r"\b(engineer|developer|manager|analyst|scientist|designer|director|specialist|coordinator|"
+    r"consultant|architect|administrator|assistant|associate|officer|intern|internship|lead|head of|"
+    r"technician|representative|executive|accountant|recruiter|counsel|writer|editor|researcher|"
+    r"translator|nurse|teacher|professor|postdoc|phd|lecturer|supervisor|operator|advisor|"
+    r"entwickler|ingenieur|ingénieur|responsable|chargé|analista|desenvolvedor|programador|"
+    r"vývojář|programátor|specialista|stagiaire|werkstudent|praktikant|doktorand)s?\b|"
+    r"工程师|经理|专员|岗位|职位|招聘",
+    re.I,
+)
+
+
+@dataclass
+class ContentStats:
+    main: LexborNode | None
+    main_words: int
+    main_link_density: float
+    job_links: int  # distinct job-looking links on the whole page
+    body_words: int
+
+
+def _class_id(node: LexborNode) -> str:
+    a = node.attributes
+    return f"{a.get('class') or ''} {a.get('id') or ''} {a.get('role') or ''}"
+
+
+_LABEL_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "dt"})
+
+
+def main_content(tree: LexborHTMLParser) -> LexborNode | None:
+    """The element that holds most of the page's prose."""
+    from rolefit.parse.sections import heading_kind
+
+    scores: dict[int, float] = {}
+    nodes: dict[int, LexborNode] = {}
+    for node in tree.css(_TEXT_TAGS + ", strong, b"):
+        text = node.text(deep=True, separator=" ", strip=True) or ""
+        n = len(text)
+        is_label = node.tag in _LABEL_TAGS or (node.tag == "p" and n < 60)
+        if is_label and n < 80 and heading_kind(text) in ("responsibilities", "requirements", "preferred", "benefits"):
+            # a heading that names a posting's part marks where the posting is
+            n = 600
+        elif n < 25 or node.tag in ("strong", "b"):
+            continue
+        link_text = sum(len(a.text(strip=True) or "") for a in node.css("a"))
+        n = max(0.0, n - 2 * link_text)
+        if not n:
+            continue
+        parent = node.parent
+        weight = 1.0
+        for _ in range(4):
+            if parent is None or parent.tag in ("body", "html"):
+                break
+            if _NOISE.search(_class_id(parent)) or parent.tag in ("nav", "footer", "header", "aside"):
+                break
+            key = parent.mem_id
+            nodes[key] = parent
+            scores[key] = scores.get(key, 0.0) + n * weight
+            weight /= 2
+            parent = parent.parent
+    if not scores:
+        return None
+    best = max(scores, key=scores.get)
+    return nodes[best]
+
+
+def job_link_count(tree: LexborHTMLParser) -> int:
+    """Distinct links whose target and text look like individual job postings."""
+    seen: set[str] = set()
+    for a in tree.css("a[href]"):
+        href = a.attributes.get("href") or ""
+        text = a.text(separator=" ", strip=True) or ""
+        words = len(text.split())
+        if not (_JOB_HREF.search(href) or (words <= 12 and _TITLE_WORD.search(text))):
+            continue
+        if 1 <= words <= 20 and len(text) >= 4:
+            seen.add(href.split("#")[0])
+    return len(seen)
+
+
+_EMPLOYER_HREF = re.compile(r"(company|companies|employer|client|firma|empresa|/fp/|/cmp/|organi[sz]ation)", re.I)
+
+
+def employer_link_count(tree: LexborHTMLParser) -> int:
+    """Distinct links to employer pages: many of them mark a job board, not one employer."""
+    seen = {
+        (a.attributes.get("href") or "").split("#")[0]
+        for a in tree.css("a[href]")
+        if _EMPLOYER_HREF.search(a.attributes.get("href") or "") and (a.text(strip=True) or "")
+    }
+    return len(seen)
+
+
+def content_stats(tree: LexborHTMLParser) -> ContentStats:
+    main = main_content(tree)
+    main_words, density = 0, 0.0
+    if main is not None:
+        text = main.text(separator=" ", strip=True) or ""
+        main_words = len(text.split())
+        link_chars = sum(len(a.text(strip=True) or "") for a in main.css("a"))
+        density = link_chars / max(1, len(text))
+    body = tree.body
+    body_words = len((body.text(separator=" ", strip=True) or "").split()) if body is not None else 0
+    return ContentStats(main, main_words, density, job_link_count(tree), body_words)
+
+
+def strip_noise(tree: LexborHTMLParser) -> None:
+    """Remove what is never content, in place."""
+    for node in tree.css("script, style, noscript, template, svg, iframe"):
+        node.decompose()

@@ -1,0 +1,154 @@
+"""Decide whether a page is one job posting, and if not, what kind of page it is.
+
+The decision uses general signals, not per-site rules: the words of
+challenge, login, error and expiry pages (in several languages), how many
+distinct job links a page carries, result-count phrases, and whether there
+is a dominant block of prose to be a description at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CHALLENGE = re.compile(
+    r"just a moment|verify (that )?you are (a )?human|checking your browser|are you a robot|"
+    r"captcha|unusual traffic|additional verification required|access denied|"
+    r"you don't have permission to access|request (was )?blocked|security check|"
+    r"enable javascript and cookies to continue|ddos protection|bot detection|"
+    r"performance (&|and) security by cloudflare|attention required",
+    re.I,
+)
+_LOGIN = re.compile(
+    r"\b(sign in|log in|login|signin|welcome back|anmelden|se connecter|přihlásit|entrar|iniciar sesión)\b",
+    re.I,
+)
+_ERROR = re.compile(
+    r"page not found|\b404\b|\b50[0234]\b|service (is )?(temporarily )?unavailable|temporarily unavailable|"
+    r"under maintenance|scheduled maintenance|we('ll| will) be back|something went wrong|site (is )?down|"
+    r"cannot be reached|can't be reached|går det inte att nå|nicht erreichbar|momentanément indisponible|"
+    r"no longer exists|page (you requested |you are looking for )?(does not|doesn't) exist",
+    re.I,
+)
+_EXPIRED = re.compile(
+    r"no longer accepting applications|this job (posting )?(has )?(expired|closed|is closed)|"
+    r"job (is )?no longer available|position has been filled|no longer open|posting (has )?(closed|expired)|"
+    r"this (job|position|vacancy|role) is no longer|applications? (are|is) (now )?closed|"
+    r"vacancy has (been )?(closed|expired)|stellenanzeige ist nicht mehr|offre (a )?expirée|"
+    r"already (been )?filled|job has been removed|inzerát (již )?není",
+    re.I,
+)
+_COUNT = re.compile(
+    r"(\d[\d.,\s]{0,9}\+?)\s*(jobs?|results?|vacancies|positions|openings|opportunities|"
+    r"empregos|vagas|ofertas|stellen|offres|nabídek|pozic|职位|条)\b|"
+    r"共\s*\d+\s*条|(jobs?|results?)\s*(found|\(\d)",
+    re.I,
+)
+_NO_RESULTS = re.compile(
+    r"no (jobs|results|positions|openings|vacancies) (found|match)|0 (jobs|results)|"
+    r"nenašli jsme žádné|keine (ergebnisse|stellen)|aucun(e)? (résultat|offre)|nenhuma vaga|"
+    r"didn't match any jobs|no matching jobs",
+    re.I,
+)
+# A page title that reads as a query ("Python jobs in Berlin", "Vagas | ...").
+_SEARCHY = re.compile(
+    r"\bjobs? in\b|\bresults?\b|\bvagas\b|nabídka práce|\bjobs,|\bjobs found\b|"
+    r"\bemployment in\b|empregos|\bjobs near\b|stellenangebote|offres d'emploi|ofertas de (trabajo|emprego)",
+    re.I,
+)
+# A result count, as search engines print them ("406 jobs found", "共212880条").
+_RESULT_COUNT = re.compile(
+    r"\d[\d.,\s]{0,9}\+?\s*(jobs?\s+found|results?\b|empregos|vagas|ofertas|nabídek|条)|共\s*\d+\s*条|"
+    r"(jobs?|results?)\s+found",
+    re.I,
+)
+
+
+@dataclass
+class PageSignals:
+    title: str
+    h1: str
+    text: str  # visible text of the body
+    body_words: int
+    main_words: int
+    main_link_density: float
+    job_links: int
+    has_password: bool
+    jsonld_postings: int
+    jsonld_distinct_titles: int
+    item_list: int
+    adapter_description: bool
+    adapter_listing: bool
+    adapter_expired: bool
+    embedded_job: bool
+    url: str
+    employer_links: int = 0  # distinct links to employer/company pages
+    cue_headings: int = 0  # headings such as "Responsibilities" in the main content
+
+
+def _count_phrase(text: str) -> str | None:
+    m = _COUNT.search(text)
+    if not m:
+        return None
+    return " ".join(m.group(0).split())
+
+
+def refusal(s: PageSignals) -> tuple[str, str] | None:
+    """``(kind, detail)`` when the page is not one posting, else ``None``.
+
+    ``expired`` is returned even for an otherwise good posting; the caller
+    decides whether ``--allow-expired`` lets it through.
+    """
+    head = f"{s.title} {s.h1}"
+    first_text = s.text[:3000]
+    strong_posting = s.jsonld_postings > 0 or s.adapter_description or s.embedded_job
+
+    if s.body_words < 150 and not strong_posting:
+        if _CHALLENGE.search(head) or _CHALLENGE.search(first_text):
+            return "bot_challenge", "the site asked for a human check instead of showing the page"
+        if s.has_password or (_LOGIN.search(head) and s.body_words < 80):
+            return "login_wall", "the page asks you to sign in"
+    if s.has_password and s.main_words < 120 and not strong_posting and _LOGIN.search(head + " " + first_text):
+        return "login_wall", "the page asks you to sign in"
+
+    listing_title = bool(_SEARCHY.search(s.title) or _SEARCHY.search(s.h1))
+    count = _count_phrase(head) or _count_phrase(first_text)
+    # A board lists many employers' jobs (search results); a careers index lists one employer's.
+    searchy = listing_title or bool(_RESULT_COUNT.search(head) or _RESULT_COUNT.search(first_text)) or s.employer_links >= 5
+    many_links = s.job_links >= 8 or s.item_list >= 3 or s.adapter_listing
+
+    # A results list with a posting open beside it is still a list.
+    if s.adapter_listing or (many_links and listing_title and (s.jsonld_distinct_titles != 1 or s.jsonld_postings > 1)):
+        if not (s.jsonld_postings == 1 and not s.adapter_listing and not listing_title):
+            return "search_results", _detail(s, count)
+
+    if s.adapter_expired or (_EXPIRED.search(first_text) and not s.jsonld_postings):
+        return "expired", "the posting is closed"
+
+    if strong_posting and s.jsonld_distinct_titles <= 1:
+        return None
+    if s.jsonld_distinct_titles > 1:
+        return "search_results", f"{s.jsonld_distinct_titles} job postings on one page"
+
+    if _NO_RESULTS.search(first_text) or _NO_RESULTS.search(s.text):
+        return "search_results", "no jobs matched the search"
+    prose_posting = (s.main_words >= 150 or (s.main_words >= 60 and s.cue_headings >= 1)) and s.main_link_density < 0.35
+    if many_links and (not prose_posting or s.job_links >= 15):
+        if searchy:
+            return "search_results", _detail(s, count)
+        return "careers_index", _detail(s, count)
+    if _ERROR.search(head) or (_ERROR.search(first_text) and s.main_words < 200):
+        return "other", "an error or outage page"
+    if _CHALLENGE.search(head):
+        return "bot_challenge", "the site asked for a human check instead of showing the page"
+    if not prose_posting:
+        if s.job_links >= 3:
+            return "careers_index", _detail(s, count)
+        return "other", "no job description found on the page"
+    return None
+
+
+def _detail(s: PageSignals, count: str | None) -> str:
+    if count:
+        return f"{count} listed"
+    return f"{s.job_links} jobs listed"

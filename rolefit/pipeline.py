@@ -1,0 +1,75 @@
+"""The library calls behind the CLI: path -> Posting -> Classification -> record.
+
+Notebooks and tests call these too, so the CLI stays a thin shell.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rolefit.types import SCHEMA_VERSION, Classification, Posting, SkillMention
+
+
+def load_posting(path: str, *, allow_expired: bool = False) -> Posting:
+    """Read and parse one input (a file path or ``-``)."""
+    from rolefit.ingest import read_page
+    from rolefit.parse import parse_page
+
+    return parse_page(read_page(path), allow_expired=allow_expired)
+
+
+def classify_posting(posting: Posting) -> Classification:
+    """Place a posting on the grid with the shipped model."""
+    from rolefit.classify import classify
+
+    return classify(posting)
+
+
+def extract_skills(posting: Posting) -> list[SkillMention]:
+    """Skills the posting asks for, tagged required / preferred / mentioned."""
+    from rolefit.skills import extract_posting_skills
+
+    return extract_posting_skills(posting)
+
+
+def posting_record(posting: Posting) -> dict[str, Any]:
+    """The ``rolefit parse --json`` object."""
+    return {"schema_version": SCHEMA_VERSION, "source": posting.source, "posting": posting.to_dict()}
+
+
+def classification_record(
+    posting: Posting, result: Classification, skills: list[SkillMention] | None = None
+) -> dict[str, Any]:
+    """The ``rolefit classify --json`` object; batch rows use the same schema."""
+
+    def axis(a):
+        return {
+            "label": a.label,
+            "probabilities": {k: round(v, 4) for k, v in a.probabilities.items()},
+            "evidence": [{"text": e.text, "weight": round(e.weight, 4)} for e in a.evidence],
+        }
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "source": posting.source,
+        "posting": posting.to_dict(),
+        "in_scope": result.in_scope,
+        "in_scope_probability": round(result.in_scope_probability, 4),
+        "work": axis(result.work),
+        "output": axis(result.output),
+        "cell": f"{result.work.label}/{result.output.label}" if result.in_scope else None,
+        "needs_review": result.needs_review,
+        "review_reasons": result.review_reasons,
+        "title_suggests": result.title_suggests,
+        "title_mismatch": result.title_mismatch,
+        "skills": [
+            {"id": s.id, "name": s.name, "category": s.category, "requirement": s.requirement, "evidence": s.evidence}
+            for s in (skills or [])
+        ],
+        "model": result.model,
+    }
+
+
+def error_record(source: str, kind: str, message: str) -> dict[str, Any]:
+    """What a batch writes for an input that failed."""
+    return {"schema_version": SCHEMA_VERSION, "source": source, "error": {"kind": kind, "message": message}}

@@ -1,0 +1,88 @@
+"""Terminal rendering with rich. Everything a page supplied is printed as text, never markup."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+
+from rolefit.types import Posting
+
+console = Console()
+
+
+def _fields_table(p: dict[str, Any]) -> Table:
+    t = Table.grid(padding=(0, 2))
+    t.add_column(style="bold cyan")
+    t.add_column()
+    prov = p.get("provenance") or {}
+    sal = p.get("salary")
+    salary = None
+    if sal:
+        salary = sal.get("text") or " – ".join(
+            f"{v:,.0f}" for v in (sal.get("minimum"), sal.get("maximum")) if v is not None
+        ) + (f" {sal['currency']}" if sal.get("currency") else "") + (f" / {sal['period']}" if sal.get("period") else "")
+    for name, value, key in (
+        ("title", p.get("title"), "title"),
+        ("company", p.get("company"), "company"),
+        ("location", p.get("location"), "locations"),
+        ("workplace", p.get("workplace"), "workplace"),
+        ("posted", p.get("date_posted"), "date_posted"),
+        ("type", p.get("employment_type"), "employment_type"),
+        ("salary", salary, "salary"),
+        ("language", p.get("language"), "language"),
+        ("url", p.get("url"), "url"),
+    ):
+        if value:
+            t.add_row(name, escape(str(value)) + (f"  [dim]({prov[key]})[/dim]" if key in prov else ""))
+    if p.get("expired"):
+        t.add_row("expired", "[red]yes[/red]")
+    return t
+
+
+def show_posting(posting: Posting) -> None:
+    p = posting.to_dict()
+    console.print(Panel(_fields_table(p), title=escape(posting.source), expand=False))
+    t = Table(title="sections", show_lines=False)
+    t.add_column("kind", style="magenta")
+    t.add_column("heading")
+    t.add_column("starts with", overflow="fold")
+    for s in posting.sections:
+        t.add_row(s.kind, escape(s.heading or "—"), escape(" ".join(s.text.split()[:14])))
+    console.print(t)
+
+
+def show_classification(r: dict[str, Any]) -> None:
+    p = r["posting"]
+    console.print(Panel(_fields_table(p), title=escape(r["source"]), expand=False))
+    if not r["in_scope"]:
+        console.print(
+            f"[bold]not a data/ML role[/bold] (p(in scope) = {r['in_scope_probability']:.2f})"
+            + ("  [yellow]needs review[/yellow]" if r["needs_review"] else "")
+        )
+    else:
+        cell = f"{r['work']['label']} × {r['output']['label']}"
+        console.print(
+            f"[bold green]{cell}[/bold green]  (p(in scope) = {r['in_scope_probability']:.2f})"
+            + ("  [yellow]needs review: " + escape(", ".join(r["review_reasons"])) + "[/yellow]" if r["needs_review"] else "")
+        )
+        for axis in ("work", "output"):
+            a = r[axis]
+            probs = "  ".join(f"{k} {v:.2f}" for k, v in sorted(a["probabilities"].items(), key=lambda kv: -kv[1]))
+            console.print(f"  [cyan]{axis}[/cyan]: {probs}")
+            for e in a["evidence"][:3]:
+                console.print(f"    [dim]{e['weight']:+.2f}[/dim] {escape(e['text'][:140])}")
+    if r.get("title_mismatch"):
+        console.print(f"[yellow]title mismatch:[/yellow] {escape(r['title_mismatch'])}")
+    skills = r.get("skills") or []
+    if skills:
+        by_req: dict[str, list[str]] = {}
+        for s in skills:
+            by_req.setdefault(s["requirement"], []).append(s["name"])
+        for req in ("required", "preferred", "mentioned"):
+            if req in by_req:
+                names = list(dict.fromkeys(by_req[req]))
+                console.print(f"  [bold]{req}[/bold]: " + escape(", ".join(names)))

@@ -1,0 +1,174 @@
+"""The parser's general mechanisms on small pages made here (not fitted to any fixture)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rolefit.errors import BadInput, NotAPosting
+from rolefit.ingest.decode import decode
+from rolefit.parse import parse_page
+from rolefit.parse.blocks import html_to_blocks
+from rolefit.parse.sections import heading_kind
+from rolefit.parse.structured import loads_lenient
+from rolefit.types import Page
+
+DUTIES = "".join(f"<li>Build and maintain data pipeline number {i} in Airflow and dbt for analysts.</li>" for i in range(8))
+REQS = "".join(f"<li>{i}+ years of experience with Python, SQL and cloud warehouses.</li>" for i in range(1, 6))
+
+
+def page(body: str, head: str = "") -> Page:
+    return Page(f"<html><head>{head}</head><body>{body}</body></html>".encode(), "test.html")
+
+
+def jsonld(obj) -> str:
+    return f'<script type="application/ld+json">{obj}</script>'
+
+
+def test_jsonld_lenient_trailing_commas_control_chars_and_graph():
+    desc = f"<h3>What you will do</h3><ul>{DUTIES}</ul><h3>Requirements</h3><ul>{REQS}</ul>"
+    raw = json.dumps({"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "name": "x"},
+        {"@type": "JobPosting", "title": "Data Engineer", "description": desc,
+         "hiringOrganization": {"@type": "Organization", "name": "Acme"},
+         "jobLocation": {"@type": "Place", "address": {"addressLocality": "Berlin", "addressCountry": "DE"}},
+         "employmentType": "FULL_TIME", "datePosted": "2025-01-02T10:00:00Z",
+         "baseSalary": {"currency": "EUR", "value": {"minValue": 60000, "maxValue": 80000, "unitText": "YEAR"}}},
+    ]})
+    broken = raw[:-2] + ",]}"  # trailing comma
+    broken = broken.replace("Data Engineer", "Data\tEngineer", 1).replace("\\t", "\t")
+    p = parse_page(page("<h1>Something else</h1>", jsonld(broken)))
+    assert p.title.split() == ["Data", "Engineer"]
+    assert p.company == "Acme" and p.locations == ["Berlin, DE"]
+    assert p.employment_type == "full-time" and p.date_posted == "2025-01-02"
+    assert p.salary.minimum == 60000 and p.salary.currency == "EUR" and p.salary.period == "year"
+    assert p.provenance["title"] == "jsonld"
+    kinds = [s.kind for s in p.sections]
+    assert kinds == ["responsibilities", "requirements"]
+
+
+def test_html_escaped_jsonld_description():
+    desc = ("&lt;p&gt;&lt;b&gt;Responsibilities&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;"
+            + DUTIES.replace("<", "&lt;").replace(">", "&gt;") + "&lt;/ul&gt;")
+    obj = json.dumps({"@type": "JobPosting", "title": "Analyst", "description": desc, "hiringOrganization": "Beta"})
+    p = parse_page(page("", jsonld(obj)))
+    assert p.sections[0].heading == "Responsibilities"
+    assert "- Build and maintain" in p.description
+
+
+def test_embedded_next_data_only_page():
+    state = {"props": {"pageProps": {"job": {"title": "ML Engineer", "companyName": "Gamma",
+                                             "location": "Remote", "descriptionHtml": f"<ul>{DUTIES}</ul>"}}}}
+    head = f'<title>Gamma</title><script id="__NEXT_DATA__" type="application/json">{json.dumps(state)}</script>'
+    p = parse_page(page('<div id="__next"></div>', head))
+    assert (p.title, p.company, p.locations, p.workplace) == ("ML Engineer", "Gamma", ["Remote"], "remote")
+    assert p.provenance["title"] == "embedded_state"
+
+
+def test_window_initial_state():
+    state = {"jobPosting": {"title": "Data Analyst", "company": "Delta", "description": "<p>" + "Analyse sales data for leadership. " * 20 + "</p>",
+                            "location": "Paris"}}
+    head = f"<script>window.__INITIAL_STATE__ = {json.dumps(state)};</script>"
+    p = parse_page(page("<div id=app></div>", head))
+    assert (p.title, p.company) == ("Data Analyst", "Delta")
+
+
+def test_microdata_posting():
+    body = (f'<div itemscope itemtype="https://schema.org/JobPosting"><h1 itemprop="title">BI Developer</h1>'
+            f'<span itemprop="hiringOrganization">Epsilon</span><span itemprop="jobLocation">Oslo</span>'
+            f'<div itemprop="description"><h2>Your tasks</h2><ul>{DUTIES}</ul></div></div>')
+    p = parse_page(page(body))
+    assert (p.title, p.company, p.locations) == ("BI Developer", "Epsilon", ["Oslo"])
+    assert p.provenance["company"] == "microdata"
+
+
+def test_generic_careers_page_with_meta_title():
+    body = (f"<nav><a href='/'>Home</a></nav><main><h1>Data Scientist</h1><p>Zeta is hiring.</p>"
+            f"<h2>What you'll do</h2><ul>{DUTIES}</ul><h2>What you bring</h2><ul>{REQS}</ul></main>")
+    p = parse_page(page(body, '<title>Data Scientist – Zeta</title><meta property="og:title" content="Data Scientist – Zeta">'))
+    assert p.title == "Data Scientist" and p.company == "Zeta"
+    assert [s.kind for s in p.sections if s.heading] == ["responsibilities", "requirements"]
+
+
+@pytest.mark.parametrize("heading,kind", [
+    ("What you'll be doing", "responsibilities"), ("Your mission", "responsibilities"), ("Vos missions", "responsibilities"),
+    ("Ihre Aufgaben", "responsibilities"), ("Minimum qualifications", "requirements"), ("Who you are", "requirements"),
+    ("Was du mitbringst", "requirements"), ("Preferred qualifications", "preferred"), ("Bonus points", "preferred"),
+    ("Nice to have", "preferred"), ("What we offer", "benefits"), ("Wir bieten", "benefits"), ("Perks", "benefits"),
+    ("About us", "about"), ("About the role", "responsibilities"), ("About you", "requirements"),
+    ("Sign-on bonus", "benefits"), ("Requisitos", "requirements"), ("Nabízíme", "benefits"),
+])
+def test_heading_kinds_across_wordings_and_languages(heading, kind):
+    assert heading_kind(heading) == kind
+
+
+def test_bold_paragraph_and_br_headings_become_headings():
+    blocks = html_to_blocks("<p><b>ABOUT US</b><br>We make things.</p><p><strong>Responsibilities:</strong></p><ul><li>Do x</li></ul>")
+    assert [(b.kind, b.text) for b in blocks] == [("h", "ABOUT US"), ("p", "We make things."), ("h", "Responsibilities:"), ("li", "Do x")]
+
+
+def test_bullets_are_kept_in_text():
+    p = parse_page(page(f"<main><h1>Data Engineer</h1><h2>Responsibilities</h2><ul>{DUTIES}</ul></main>", "<title>Data Engineer at Acme</title>"))
+    assert p.description.count("\n- ") >= 7
+
+
+def test_encoding_detected_from_meta_and_bytes():
+    text = "<html><head><meta charset='windows-1250'><title>Vývojář – Firma</title></head><body><p>Příliš žluťoučký kůň</p></body></html>"
+    data = text.encode("cp1250")
+    decoded, enc = decode(data)
+    assert "žluťoučký" in decoded and enc in ("cp1250", "windows-1250")
+    latin = "Déjà vu, café, naïve résumé - élève".encode("latin-1")
+    assert "café" in decode(latin)[0]
+    assert decode("\ufeffhello".encode("utf-8"))[0] == "hello"
+
+
+def test_loads_lenient_gives_none_for_garbage():
+    assert loads_lenient("{not json at all") is None
+    assert loads_lenient('{"a": 1,}') == {"a": 1}
+
+
+@pytest.mark.parametrize("body,kind", [
+    ("<h1>Just a moment...</h1><p>Verify you are human by completing the action below.</p>", "bot_challenge"),
+    ("<h1>Sign in</h1><form><input type=email><input type=password></form>", "login_wall"),
+    ("<h1>503 Service Unavailable</h1><p>The server is temporarily unavailable.</p>", "other"),
+    ("<h1>Our blog</h1><p>Nothing here.</p>", "other"),
+])
+def test_refusals_on_made_pages(body, kind):
+    with pytest.raises(NotAPosting) as e:
+        parse_page(page(body))
+    assert e.value.kind == kind
+
+
+def test_search_results_page_is_refused():
+    items = "".join(f"<li><a href='/jobs/{i}'>Data Engineer {i}</a> <a href='/company/c{i}'>Company {i}</a></li>" for i in range(30))
+    with pytest.raises(NotAPosting) as e:
+        parse_page(page(f"<h1>Data engineer jobs in Berlin</h1><p>1,234 results</p><ul>{items}</ul>", "<title>Data engineer jobs in Berlin</title>"))
+    assert e.value.kind == "search_results"
+
+
+def test_careers_index_is_refused():
+    items = "".join(f"<li><a href='/careers/{i}'>Senior Analyst {i}</a> Remote</li>" for i in range(20))
+    with pytest.raises(NotAPosting) as e:
+        parse_page(page(f"<h1>Open positions</h1><ul>{items}</ul>", "<title>Careers at Eta</title>"))
+    assert e.value.kind == "careers_index"
+
+
+def test_plain_text_and_markdown_postings():
+    md = "# Data Engineer\n\n## What you'll do\n" + "\n".join(f"- Build pipeline {i} with Spark and Airflow" for i in range(8)) + "\n\n## Requirements\n- 3+ years of SQL\n"
+    p = parse_page(Page(md.encode(), "x.md"))
+    assert p.title == "Data Engineer"
+    assert [s.kind for s in p.sections] == ["responsibilities", "requirements"]
+    txt = "Senior Analyst\n\nYou will analyse data for leadership and present insights. " * 3
+    assert parse_page(Page(txt.encode(), "x.txt")).title == "Senior Analyst"
+
+
+def test_too_short_text_is_refused():
+    with pytest.raises(NotAPosting):
+        parse_page(Page(b"hello\nworld", "x.txt"))
+
+
+def test_deeply_nested_html_does_not_crash():
+    html = "<div>" * 5000 + "x" + "</div>" * 5000
+    with pytest.raises((NotAPosting, BadInput)):
+        parse_page(page(html))
