@@ -45,12 +45,19 @@ def _fail(err: BaseException, debug: bool, source: str | None = None) -> int:
     return 1
 
 
-def _emit_json(records: list[dict]) -> None:
-    if len(records) == 1:
+def _emit_json(records: list[dict], many: bool) -> None:
+    """One input: an indented object. Several: one object per line (JSON Lines)."""
+    if not many:
         print(json.dumps(records[0], ensure_ascii=False, indent=2))
     else:
         for r in records:
             print(json.dumps(r, ensure_ascii=False))
+
+
+def _many(paths: list[str]) -> bool:
+    from rolefit.ingest import expand_inputs
+
+    return len(expand_inputs(paths)) > 1
 
 
 def _run_many(paths: list[str], work, debug: bool) -> int:
@@ -92,7 +99,7 @@ def parse(pages: Pages, as_json: JsonOpt = False, allow_expired: ExpiredOpt = Fa
 
     code = _run_many(pages, work, debug)
     if as_json and records:
-        _emit_json(records)
+        _emit_json(records, _many(pages))
     raise typer.Exit(code)
 
 
@@ -123,7 +130,7 @@ def classify(
 
     code = _run_many(pages, work, debug)
     if as_json and records:
-        _emit_json(records)
+        _emit_json(records, _many(pages))
     raise typer.Exit(code)
 
 

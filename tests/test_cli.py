@@ -1,0 +1,97 @@
+"""The command line as a user meets it: exit codes, one-line errors, JSON contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PAGES
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "rolefit", *args], capture_output=True, input=stdin, cwd=ROOT, timeout=120
+    )
+
+
+def test_classify_json_contract():
+    r = run("classify", "examples/vercel-data-engineer.html", "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    for key in ("schema_version", "source", "posting", "in_scope", "work", "output", "needs_review", "title_mismatch", "skills"):
+        assert key in out
+    for axis in ("work", "output"):
+        assert set(out[axis]) >= {"label", "probabilities", "evidence"}
+        assert abs(sum(out[axis]["probabilities"].values()) - 1) < 1e-3
+    assert out["posting"]["title"] == "Data Engineer"
+    assert out["in_scope"] is True
+
+
+def test_parse_json_and_several_inputs_with_one_bad(tmp_path):
+    missing = tmp_path / "nope.html"
+    r = run("parse", "examples/vercel-data-engineer.html", str(missing), str(PAGES / "tesla-careers-access-denied.html.gz"), "--json")
+    assert r.returncode == 2
+    lines = [json.loads(line) for line in r.stdout.decode().splitlines()]
+    assert len(lines) == 1 and lines[0]["posting"]["company"] == "Vercel"
+    err = r.stderr.decode().strip().splitlines()
+    assert len(err) == 2
+    assert "no such file" in err[0] and "bot challenge" in err[1]
+    assert "Traceback" not in r.stderr.decode()
+
+
+@pytest.mark.parametrize(
+    "name,data,needle",
+    [
+        ("empty.html", b"", "empty"),
+        ("blank.txt", b"   \n\n", "empty"),
+        ("binary.bin", bytes(range(256)) * 10, "binary"),
+        ("doc.pdf", b"%PDF-1.4 ...", "PDF"),
+        ("broken.html", b"<html><body><div><p>unclosed <b>tags <<<>>> &&& </div>", "not a job posting"),
+    ],
+)
+def test_bad_inputs_give_one_line_and_nonzero_exit(tmp_page, name, data, needle):
+    r = run("classify", str(tmp_page(name, data)))
+    assert r.returncode != 0
+    err = r.stderr.decode().strip()
+    assert len(err.splitlines()) == 1 and needle in err and "Traceback" not in err
+
+
+def test_huge_file_is_refused(tmp_path):
+    big = tmp_path / "big.html"
+    with big.open("wb") as f:
+        f.truncate(21 * 1024 * 1024)
+    r = run("parse", str(big))
+    assert r.returncode == 2 and "too large" in r.stderr.decode()
+
+
+def test_debug_shows_traceback(tmp_path):
+    r = run("parse", str(tmp_path / "missing.html"), "--debug")
+    assert r.returncode == 2 and "Traceback" in r.stderr.decode()
+
+
+def test_stdin_and_glob():
+    md = b"# Data Analyst\n\n## Responsibilities\n" + b"- Build dashboards for leadership and analyse sales\n" * 8
+    r = run("parse", "-", "--json", stdin=md)
+    assert r.returncode == 0 and json.loads(r.stdout)["posting"]["title"] == "Data Analyst"
+    r = run("parse", str(PAGES / "vercel-*.html.gz"), "--json")
+    assert r.returncode == 2  # the careers index among them is refused...
+    assert len(r.stdout.decode().splitlines()) == 3  # ...and the three postings still parse
+
+
+def test_expired_flag():
+    page = str(PAGES / "linkedin-expired-coolpeople-tester.html.gz")
+    assert run("parse", page).returncode == 2
+    r = run("parse", page, "--allow-expired", "--json")
+    assert r.returncode == 0 and json.loads(r.stdout)["posting"]["expired"] is True
+
+
+def test_person_output_escapes_page_markup(tmp_page):
+    md = "# Data [bold red]Engineer[/bold red]\n\n## Responsibilities\n" + "- Build pipelines for analysts with Airflow\n" * 8
+    r = run("parse", str(tmp_page("x.md", md)))
+    assert r.returncode == 0 and "[bold red]" in r.stdout.decode()
