@@ -138,15 +138,16 @@ def classify(
 def train(
     config: Annotated[Path | None, typer.Option(help="Training config (YAML).")] = None,
     out: Annotated[Path | None, typer.Option(help="Folder to write the model to.")] = None,
-    data: Annotated[Path | None, typer.Option(help="Folder with labels.csv.gz and texts.parquet.")] = None,
+    data: Annotated[Path | None, typer.Option(help="Folder with labels.csv and texts.parquet (default data/labels).")] = None,
     folds: Annotated[int | None, typer.Option(help="Cross-validation folds (overrides config).")] = None,
+    limit: Annotated[int | None, typer.Option(help="Train on a random sample of this many postings (smoke tests).")] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Rebuild the shipped classifier from data/ and a config; write skops + meta.json + MODEL_CARD.md."""
     try:
         from rolefit.classify.train import train_from_config
 
-        report = train_from_config(config=config, out_dir=out, data_dir=data, folds=folds)
+        report = train_from_config(config=config, out_dir=out, data_dir=data, folds=folds, limit=limit)
     except BaseException as e:  # noqa: BLE001
         if isinstance(e, (KeyboardInterrupt, SystemExit)):
             raise

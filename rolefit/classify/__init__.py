@@ -12,11 +12,6 @@ from rolefit.errors import RolefitError
 from rolefit.types import AxisResult, Classification, Posting
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
-# A shipped model holds only arrays and plain values; anything else in the file is refused.
-TRUSTED_TYPES = {
-    "builtins.dict", "builtins.list", "builtins.tuple", "builtins.str", "builtins.float", "builtins.int",
-    "builtins.bool", "numpy.ndarray", "numpy.dtype", "numpy.float32", "numpy.float64", "numpy.int64", "numpy.str_",
-}
 REVIEW_MARGIN = 0.15  # top-two probabilities closer than this need a human look
 MIN_DUTY_WORDS = 60  # codebook rule 6: too little text to tell
 MIN_KNOWN_FRACTION = 0.5  # share of words the model knows, below which a posting looks unlike the data
@@ -28,9 +23,8 @@ def model_dir() -> Path:
 
 @lru_cache(maxsize=4)
 def load_model(path: str | None = None):
-    """Load and check the shipped model: meta.json present, hash matching, only trusted types."""
-    import skops.io as sio
-
+    """Load and check the shipped model: meta.json present, hash matching, only arrays inside."""
+    from rolefit.classify.artifact import read_arrays
     from rolefit.classify.model import RoleModel
 
     d = Path(path) if path else model_dir()
@@ -44,10 +38,7 @@ def load_model(path: str | None = None):
     data = model_path.read_bytes()
     if hashlib.sha256(data).hexdigest() != meta["model_sha256"]:
         raise RolefitError(f"{model_path} does not match its meta.json: retrain with `rolefit train`", "bad_model")
-    found = set(sio.get_untrusted_types(data=data))
-    if found - TRUSTED_TYPES:
-        raise RolefitError(f"{model_path} contains types rolefit does not trust: {sorted(found - TRUSTED_TYPES)}", "bad_model")
-    return RoleModel.from_arrays(sio.loads(data, trusted=sorted(found))), meta
+    return RoleModel.from_arrays(read_arrays(model_path)), meta
 
 
 def classify(posting: Posting, model_path: str | None = None) -> Classification:

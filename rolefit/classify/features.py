@@ -22,6 +22,8 @@ _SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(])|\n+")
 class ModelText:
     body: str  # everything but boilerplate, blinded
     duties: str  # responsibilities sections, blinded (body if there are none)
+    raw_body: str = ""  # the same text before blinding, for showing evidence
+    title: str | None = None
 
 
 def sections_of_text(description: str) -> list[Section]:
@@ -39,7 +41,7 @@ def model_text(title: str | None, sections: list[Section], description: str = ""
     body = "\n".join(body_parts) or description
     duties = "\n".join(duty_parts) or body
     # headings carry cue words too ("Responsibilities" is not evidence of anything)
-    return ModelText(body=blind(body, title), duties=blind(duties, title))
+    return ModelText(body=blind(body, title), duties=blind(duties, title), raw_body=body, title=title)
 
 
 def posting_text(posting: Posting) -> ModelText:

@@ -122,11 +122,13 @@ class RoleModel:
 
     def evidence(self, head: str, text: ModelText, label: str, k: int = 3) -> list[Evidence]:
         """The sentences that, read alone, push hardest towards ``label`` over the other classes."""
-        sents = sentences(text.body)
+        from rolefit.classify.blind import blind
+
+        sents = sentences(text.raw_body or text.body)
         if not sents:
             return []
-        duties = set(sentences(text.duties))
-        X = self.transform([ModelText(body=s, duties=s if s in duties else "") for s in sents])
+        blinded = [blind(s, text.title) for s in sents]
+        X = self.transform([ModelText(body=b, duties=b if b in text.duties else "") for b in blinded])
         scores = self.decision(head, X)
         labels = self.heads[head].classes
         if scores.shape[1] == 1:
@@ -145,6 +147,10 @@ class RoleModel:
             return 0.0
         vocab = vec.vocabulary_
         return sum(t in vocab for t in toks) / len(toks)
+
+    def portable(self) -> RoleModel:
+        """The same model with its vectorizers replaced by the sklearn-free transform."""
+        return RoleModel.from_arrays(self.to_arrays())
 
     # ---- persistence: arrays only ---------------------------------------
     def to_arrays(self) -> dict[str, Any]:
@@ -166,11 +172,16 @@ class RoleModel:
     def from_arrays(cls, d: dict[str, Any]) -> RoleModel:
         config = d["config"]
         vecs = {}
+        from rolefit.classify.tfidf import TfidfTransform
+
         for name in BLOCKS:
             terms = d[f"{name}_terms"].split("\n")
-            vec = _vectorizer(config[name], vocabulary={t: i for i, t in enumerate(terms)})
-            vec.idf_ = np.asarray(d[f"{name}_idf"], dtype=np.float32)
-            vecs[name] = vec
+            vecs[name] = TfidfTransform(
+                {t: i for i, t in enumerate(terms)},
+                d[f"{name}_idf"],
+                ngram_range=config[name]["ngram_range"],
+                sublinear_tf=config[name]["sublinear_tf"],
+            )
         heads = {
             h: LinearHead(list(d[f"{h}_classes"]), np.asarray(d[f"{h}_coef"]), np.asarray(d[f"{h}_intercept"]))
             for h in HEADS

@@ -1,0 +1,163 @@
+"""The classifier: title blinding, exact TF-IDF, the artifact, calibration, review flags, training."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rolefit.classify import classify, load_model
+from rolefit.classify.blind import ROLE_TOKEN, blind, title_variants
+from rolefit.classify.data import file_hash, load_labelled
+from rolefit.classify.evaluate import cross_validate, metrics, targets
+from rolefit.classify.features import ModelText, model_text, sections_of_text
+from rolefit.classify.model import DEFAULT_CONFIG, HEADS, RoleModel
+from rolefit.classify.title_baseline import title_suggests
+from rolefit.parse import parse_text
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def small():
+    return load_labelled(limit=220)
+
+
+def test_blinding_removes_title_variants_and_role_phrases():
+    text = "As a Senior Data Scientist, you will work with ML engineers. Data Scientist (Remote) role. Build dashboards."
+    out = blind(text, "Senior Data Scientist (Remote) - Growth")
+    assert "Scientist" not in out and "engineers" not in out
+    assert out.count(ROLE_TOKEN) >= 3 and "Build dashboards" in out
+    assert "Senior Data Scientist" in title_variants("Senior Data Scientist - Growth")
+
+
+def test_title_is_not_a_feature():
+    """Same description, any title: the features are identical."""
+    desc = "Responsibilities\n- Build and run data pipelines in Airflow\n- Model data in dbt for analysts\n" * 3
+    a = model_text("Data Engineer", sections_of_text(desc), desc)
+    b = model_text("Marketing Manager", sections_of_text(desc), desc)
+    assert (a.body, a.duties) == (b.body, b.duties)
+
+
+def test_tfidf_transform_matches_sklearn(small):
+    model = RoleModel.fit(DEFAULT_CONFIG, small.texts, targets(small))
+    portable = model.portable()
+    texts = small.texts[:80] + [ModelText("Café NAÏVE élève data-driven ML/AI x", "résumé")]
+    a, b = model.transform(texts), portable.transform(texts)
+    assert a.shape == b.shape and a.nnz == b.nnz
+    assert abs(a - b).max() < 1e-6
+    for h in HEADS:
+        assert np.allclose(model.proba(h, a), portable.proba(h, b), atol=1e-5)
+
+
+def test_artifact_reader_matches_skops(small, tmp_path):
+    import skops.io as sio
+
+    from rolefit.classify.artifact import read_arrays
+
+    arrays = RoleModel.fit(DEFAULT_CONFIG, small.texts, targets(small)).to_arrays()
+    path = tmp_path / "m.skops"
+    sio.dump(arrays, path)
+    ours = read_arrays(path)
+    theirs = sio.load(path, trusted=sio.get_untrusted_types(file=path))
+    assert ours.keys() == theirs.keys()
+    for k in ours:
+        if isinstance(ours[k], np.ndarray):
+            assert np.array_equal(ours[k], theirs[k]) and ours[k].dtype == theirs[k].dtype
+        else:
+            assert ours[k] == theirs[k]
+
+
+def test_artifact_reader_refuses_other_objects(tmp_path):
+    import skops.io as sio
+    from sklearn.linear_model import LogisticRegression
+
+    from rolefit.classify.artifact import read_arrays
+    from rolefit.errors import RolefitError
+
+    path = tmp_path / "bad.skops"
+    sio.dump({"x": LogisticRegression()}, path)
+    with pytest.raises(RolefitError):
+        read_arrays(path)
+
+
+def test_title_swap_moves_at_most_one_percent():
+    """The committed model on 200 labelled postings, titles swapped between pairs."""
+    from rolefit.classify.train import title_swap_invariance
+
+    model, _ = load_model()
+    ds = load_labelled(limit=200)
+    res = title_swap_invariance(model, ds, n=200, seed=1)
+    assert res["moved_fraction"] <= 0.01, res
+
+
+def test_title_baseline_is_transparent():
+    assert title_suggests("Senior Data Engineer") == ("engineering", "data")
+    assert title_suggests("Machine Learning Engineer, Ads") == ("engineering", "ml_product")
+    assert title_suggests("Data Scientist") == ("research", "analysis")
+    assert title_suggests("Registered Nurse") is None
+
+
+def test_classify_flags_short_postings_and_mismatch():
+    p = parse_text("Data Scientist\n\n" + "We build and run data pipelines in Airflow and Spark for the warehouse. " * 3, "x.txt")
+    c = classify(p)
+    assert c.needs_review and any("words of duties" in r for r in c.review_reasons)
+    probs = c.work.probabilities
+    assert abs(sum(probs.values()) - 1) < 1e-6
+
+
+def test_calibration_temperature_lowers_log_loss(small):
+    from rolefit.classify.evaluate import fit_temperature, oof_proba
+
+    oof = cross_validate(small, DEFAULT_CONFIG, n_splits=3)
+    y = np.where(small.in_scope, 1, 0)
+    t = fit_temperature(oof, small, "in_scope")
+
+    def ll(temp):
+        p = oof_proba(oof, "in_scope", temp)
+        return -np.mean(np.log(np.clip(p[np.arange(len(y)), y], 1e-12, 1)))
+
+    assert ll(t) <= ll(1.0) + 1e-9
+
+
+@pytest.mark.slow
+def test_train_tiny_model_then_classify(tmp_path):
+    env = {**os.environ, "ROLEFIT_MODEL_DIR": str(tmp_path)}
+    r = subprocess.run([sys.executable, "-m", "rolefit", "train", "--out", str(tmp_path), "--limit", "250", "--folds", "3"],
+                       capture_output=True, cwd=ROOT, timeout=600)
+    assert r.returncode == 0, r.stderr.decode()[-2000:]
+    meta = json.loads((tmp_path / "meta.json").read_text())
+    assert meta["n"] == 250 and 0 <= meta["metrics"]["work_macro_f1"] <= 1
+    assert (tmp_path / "MODEL_CARD.md").read_text().startswith("# Model card")
+    r = subprocess.run([sys.executable, "-m", "rolefit", "classify", "examples/vercel-data-engineer.html", "--json"],
+                       capture_output=True, cwd=ROOT, env=env, timeout=120)
+    assert r.returncode == 0, r.stderr.decode()
+    assert json.loads(r.stdout)["model"] == "rolefit-" + meta["model_sha256"][:12]
+
+
+@pytest.mark.slow
+def test_committed_model_matches_its_recorded_metrics():
+    """Re-running the recorded cross-validation on the shipped data reproduces the model card's figures."""
+    _, meta = load_model()
+    d = ROOT / "data" / "labels"
+    assert meta["data_hash"] == file_hash(d / "labels.csv", d / "texts.parquet")
+    ds = load_labelled()
+    oof = cross_validate(ds, meta["config"]["model"], n_splits=meta["config"]["train"]["folds"], seed=meta["config"]["train"]["seed"])
+    m = metrics(ds, oof)
+    for key in ("work_macro_f1", "output_macro_f1", "in_scope_accuracy", "title_misleading_both_right"):
+        assert m[key] == pytest.approx(meta["metrics"][key], abs=1e-9), key
+
+
+def test_missing_model_is_a_clear_error(tmp_path, monkeypatch):
+    from rolefit.errors import RolefitError
+
+    load_model.cache_clear()
+    monkeypatch.setenv("ROLEFIT_MODEL_DIR", str(tmp_path))
+    with pytest.raises(RolefitError, match="rolefit train"):
+        load_model()
+    load_model.cache_clear()
