@@ -182,12 +182,28 @@ def blocks_to_text(blocks: list[Block]) -> str:
     return "\n".join(lines).strip()
 
 
+_MD_BULLET = re.compile(r"^(?:[-*+•·●▪◦‣–]|\d{1,2}[.)])\s+(.*)$")
+
+
+def _plain_heading(line: str, prev_blank: bool, next_line: str | None) -> bool:
+    """A short label line in plain text: followed by a list, named like a part of a posting, or set apart."""
+    words = line.split()
+    if not words or len(words) > 8 or len(line) > 70 or line[-1] in ".,;" or line[0].islower():
+        return False
+    if next_line is not None and _MD_BULLET.match(next_line):
+        return True
+    from rolefit.parse.sections import heading_kind
+
+    if heading_kind(line) is not None and len(words) <= 6:
+        return True
+    return prev_blank and (next_line is None or next_line == "")
+
+
 def text_to_blocks(text: str) -> list[Block]:
-    """Plain text or Markdown to blocks (headings: ``#``, short label lines, underlines)."""
+    """Plain text or Markdown to blocks (headings: ``#``, underlines, bold lines, short label lines)."""
     blocks: list[Block] = []
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    for _i, raw in enumerate(lines):
-        line = raw.strip()
+    lines = [ln.strip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    for i, line in enumerate(lines):
         if not line:
             continue
         if re.fullmatch(r"[=\-_*]{3,}", line):
@@ -199,15 +215,18 @@ def text_to_blocks(text: str) -> list[Block]:
         if m:
             blocks.append(Block("h", clean_ws(m.group(2).strip("*_ ")), len(m.group(1))))
             continue
-        m = re.match(r"^(?:[-*+•·●▪◦‣–]|\d{1,2}[.)])\s+(.*)$", line)
+        m = _MD_BULLET.match(line)
         if m:
             blocks.append(Block("li", clean_ws(_strip_md(m.group(1)))))
             continue
         clean = clean_ws(_strip_md(line))
         bold_line = re.fullmatch(r"(\*\*|__)(.+?)\1:?", line)
+        nxt = next((ln for ln in lines[i + 1 : i + 3] if ln), None) if i + 1 < len(lines) else None
+        direct_next = lines[i + 1] if i + 1 < len(lines) else None
+        prev_blank = i == 0 or lines[i - 1] == ""
         if bold_line and looks_like_heading_bold(clean):
             blocks.append(Block("h", clean.rstrip(":") + (":" if line.endswith(":") else ""), 7))
-        elif looks_like_heading(clean):
+        elif looks_like_heading(clean) or (blocks and _plain_heading(clean, prev_blank, nxt if direct_next == "" and nxt and _MD_BULLET.match(nxt) else direct_next)):
             blocks.append(Block("h", clean, 8))
         else:
             blocks.append(Block("p", clean))
