@@ -135,6 +135,106 @@ def classify(
 
 
 @app.command()
+def skills(
+    files: Pages,
+    as_json: JsonOpt = False,
+    taxonomy_extra: Annotated[Path | None, typer.Option("--taxonomy-extra", help="Your own skills file (YAML or JSONL) added to the taxonomy.")] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """List the skills in a posting (a page is parsed first; a text file is read as is)."""
+    from rolefit.pipeline import skills_record
+
+    records: list[dict] = []
+
+    def work(path: str) -> None:
+        from rolefit.ingest import read_page
+        from rolefit.ingest.decode import decode
+        from rolefit.parse import is_html, parse_page
+        from rolefit.skills.extract import extract_posting, extract_text
+
+        extra = str(taxonomy_extra) if taxonomy_extra else None
+        page = read_page(path)
+        if is_html(page.data):
+            posting = parse_page(page)
+            text, mentions = posting.description, extract_posting(posting, extra)
+        else:
+            text = decode(page.data)[0]
+            from rolefit.classify.features import sections_of_text
+
+            secs = sections_of_text(text)
+            mentions = extract_text(text, extra)
+            # tag by section where the text's own headings say so
+            from rolefit.skills.extract import requirement
+
+            for m in mentions:
+                kind = _section_kind_at(text, secs, m.start)
+                m.requirement = requirement(kind, m.evidence)
+        record = skills_record(page.source, text, mentions)
+        if as_json:
+            records.append(record)
+        else:
+            from rolefit.render import show_skills
+
+            show_skills(record)
+
+    code = _run_many(files, work, debug)
+    if as_json and records:
+        _emit_json(records, _many(files))
+    raise typer.Exit(code)
+
+
+def _section_kind_at(text: str, sections, pos: int) -> str | None:
+    """The kind of the section whose heading comes last before ``pos`` in a plain text."""
+    kind, best = None, -1
+    for s in sections:
+        if s.heading:
+            i = text.find(s.heading)
+            if best < i <= pos:
+                kind, best = s.kind, i
+    return kind
+
+
+taxonomy_app = typer.Typer(help="Build or inspect the skills taxonomy.", no_args_is_help=True)
+app.add_typer(taxonomy_app, name="taxonomy")
+
+
+@taxonomy_app.command("build")
+def taxonomy_build(
+    shared: Annotated[Path, typer.Option(help="Folder holding data/taxonomy/ with the open sources.")] = Path("../shared"),
+    debug: DebugOpt = False,
+) -> None:
+    """Rebuild data/taxonomy/skills.jsonl from ESCO, O*NET, Stack Overflow and curation.yaml."""
+    try:
+        from rolefit.skills.build import build
+
+        if not (shared / "data" / "taxonomy").exists():
+            from rolefit.errors import RolefitError
+
+            raise RolefitError(f"{shared}/data/taxonomy not found: pass --shared PATH", "missing")
+        counts = build(shared)
+    except BaseException as e:  # noqa: BLE001
+        if isinstance(e, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise typer.Exit(_fail(e, debug)) from None
+    print("built taxonomy: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@taxonomy_app.command("show")
+def taxonomy_show(name: str, as_json: JsonOpt = False) -> None:
+    """Look a skill up by any of its names (k8s, sklearn, GCP...)."""
+    from rolefit.skills.taxonomy import load_taxonomy
+
+    sk = load_taxonomy().lookup(name)
+    if sk is None:
+        print(f"rolefit: no skill named {name!r} in the taxonomy", file=sys.stderr)
+        raise typer.Exit(1)
+    if as_json:
+        print(json.dumps(sk.__dict__, ensure_ascii=False, indent=2))
+    else:
+        print(f"{sk.name} [{sk.category}] id={sk.id}\n  aliases: {', '.join(sk.aliases) or '—'}\n  related: {', '.join(sk.related) or '—'}\n  sources: {', '.join(sk.sources)}")
+
+
+@app.command()
 def train(
     config: Annotated[Path | None, typer.Option(help="Training config (YAML).")] = None,
     out: Annotated[Path | None, typer.Option(help="Folder to write the model to.")] = None,

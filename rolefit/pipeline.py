@@ -27,9 +27,9 @@ def classify_posting(posting: Posting) -> Classification:
 
 def extract_skills(posting: Posting) -> list[SkillMention]:
     """Skills the posting asks for, tagged required / preferred / mentioned."""
-    from rolefit.skills import extract_posting_skills
+    from rolefit.skills import extract_posting_skills, unique_skills
 
-    return extract_posting_skills(posting)
+    return unique_skills(extract_posting_skills(posting))
 
 
 def posting_record(posting: Posting) -> dict[str, Any]:
@@ -67,6 +67,19 @@ def classification_record(
             for s in (skills or [])
         ],
         "model": result.model,
+    }
+
+
+def skills_record(source: str, text: str, mentions: list[SkillMention]) -> dict[str, Any]:
+    """The ``rolefit skills --json`` object: mentions with character offsets into ``text``."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "source": source,
+        "mentions": [
+            {"start": m.start, "end": m.end, "text": m.text, "id": m.id, "name": m.name, "category": m.category,
+             "requirement": m.requirement, "evidence": m.evidence}
+            for m in mentions
+        ],
     }
 
 

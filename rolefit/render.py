@@ -86,3 +86,14 @@ def show_classification(r: dict[str, Any]) -> None:
             if req in by_req:
                 names = list(dict.fromkeys(by_req[req]))
                 console.print(f"  [bold]{req}[/bold]: " + escape(", ".join(names)))
+
+
+def show_skills(r: dict[str, Any]) -> None:
+    t = Table(title=escape(r["source"]))
+    t.add_column("skill", no_wrap=True)
+    t.add_column("category")
+    t.add_column("requirement")
+    t.add_column("evidence", overflow="ellipsis", no_wrap=True, max_width=70)
+    for m in r["mentions"]:
+        t.add_row(escape(m["name"]), m["category"], m["requirement"], escape(m["evidence"]))
+    console.print(t)

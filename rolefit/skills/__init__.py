@@ -1,10 +1,24 @@
-"""Skill extraction (issue 8 builds the taxonomy and the extractor)."""
+"""Skills: the taxonomy, extraction from postings and resumes, requirement tagging."""
 
 from __future__ import annotations
 
 from rolefit.types import Posting, SkillMention
 
 
-def extract_posting_skills(posting: Posting) -> list[SkillMention]:
-    """Skills mentioned in a posting. Empty until the skills taxonomy lands (issue 8)."""
-    return []
+def extract_posting_skills(posting: Posting, extra: str | None = None) -> list[SkillMention]:
+    """Skills a posting names, tagged required / preferred / mentioned."""
+    from rolefit.skills.extract import extract_posting
+
+    return extract_posting(posting, extra)
+
+
+def unique_skills(mentions: list[SkillMention]) -> list[SkillMention]:
+    """One mention per taxonomy skill (the strongest requirement wins; unlisted spans dropped)."""
+    rank = {"required": 0, "preferred": 1, "mentioned": 2}
+    best: dict[str, SkillMention] = {}
+    for m in mentions:
+        if m.id.startswith("unlisted:"):
+            continue
+        if m.id not in best or rank[m.requirement] < rank[best[m.id].requirement]:
+            best[m.id] = m
+    return list(best.values())

@@ -1,0 +1,148 @@
+"""Build ``data/taxonomy/skills.jsonl`` from the open sources plus ``curation.yaml``.
+
+Sources (see ``data/taxonomy/SOURCES.md`` for licences and attributions):
+O*NET technology skills (hot / in-demand / used by data occupations),
+Stack Overflow tags (the frequent ones) and tag synonyms, ESCO digital
+knowledge concepts. Entries are merged on a normalised key
+("Node.js" = "nodejs" = "node-js"); the curation file names the core data/ML
+skills, their categories, aliases, related groups and ambiguity rules, and
+drops ordinary words that sources list as technologies.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+from rolefit.skills.taxonomy import TAXONOMY_DIR, Skill, norm_key, slug
+
+SO_MIN_QUESTIONS = 3000  # tags rarer than this are mostly libraries nobody asks for in a job ad
+ESCO_MAX_WORDS = 4
+
+_ONET_CATEGORY = [
+    (r"database|data base", "database"),
+    (r"operating system", "platform"),
+    (r"web platform|web page creation", "framework"),
+    (r"object or component oriented|development environment|program testing|compiler", "tool"),
+    (r"analytical or scientific|business intelligence|data mining", "tool"),
+]
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"\s*\((computer programming|software|programming language)\)\s*$", "", name.strip(), flags=re.I)
+    name = re.sub(r"\s+software$", "", name, flags=re.I)
+    return " ".join(name.split())
+
+
+def _onet_category(commodity: str) -> str:
+    for pat, cat in _ONET_CATEGORY:
+        if re.search(pat, commodity, re.I):
+            return cat
+    return "tool"
+
+
+def build(shared: Path, out_dir: Path | None = None) -> dict[str, int]:
+    """Build the taxonomy files; return counts by source."""
+    import yaml
+
+    out_dir = Path(out_dir) if out_dir else TAXONOMY_DIR
+    src = Path(shared) / "data" / "taxonomy"
+    cur = yaml.safe_load((TAXONOMY_DIR / "curation.yaml").read_text(encoding="utf-8"))
+    drop = {norm_key(d) for d in cur.get("drop", [])}
+
+    by_key: dict[str, Skill] = {}
+    counts = {"curated": 0, "onet": 0, "stackoverflow": 0, "esco": 0}
+
+    def add(name: str, category: str, source: str, aliases=(), hot=False, curated=False, merge_on_aliases=True) -> Skill | None:
+        name = _clean_name(name)
+        key = norm_key(name)
+        if not key or (key in drop and not curated):
+            return None
+        s = by_key.get(key)
+        if s is None and merge_on_aliases:
+            for a in aliases:
+                s = by_key.get(norm_key(a))
+                if s:
+                    break
+        if s is None:
+            s = Skill(id=slug(name), name=name, category=category, sources=[source], hot=hot)
+            by_key[key] = s
+            counts[source] += 1
+        elif source not in s.sources:
+            s.sources.append(source)
+        s.hot = s.hot or hot
+        for a in aliases:
+            a = _clean_name(str(a))
+            ak = norm_key(a)
+            if ak in by_key and by_key[ak] is not s:
+                continue  # a spelling that already names another skill
+            if ak and a.lower() != s.name.lower() and a not in s.aliases and (ak not in drop or curated):
+                s.aliases.append(a)
+                by_key.setdefault(ak, s)
+        return s
+
+    for e in cur["skills"]:
+        add(e["name"], e["category"], "curated", e.get("aliases", []), curated=True)
+
+    with open(src / "onet_tech_examples.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["hot_technology"] == "Y" or row["in_demand_any"] == "Y" or int(row["n_data_occupations"] or 0) > 0:
+                add(row["example"], _onet_category(row["commodity_title"]), "onet", hot=row["hot_technology"] == "Y")
+
+    so_tags = {}
+    with open(src / "so_tags.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if int(row["question_count"]) >= SO_MIN_QUESTIONS:
+                so_tags[row["tag"]] = int(row["question_count"])
+    synonyms: dict[str, list[str]] = {}
+    with open(src / "so_tag_synonyms.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["approved"] == "Y":
+                synonyms.setdefault(row["target_tag"], []).append(row["source_tag"])
+    for tag in so_tags:
+        spaced = tag.replace("-", " ")
+        aliases = [spaced] if spaced != tag else []
+        aliases += [s for s in synonyms.get(tag, []) if len(s) > 2]
+        add(tag, "technology", "stackoverflow", aliases)
+
+    with open(src / "esco_digital_skills.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["skillType"] != "knowledge":
+                continue
+            name = _clean_name(row["preferredLabel"])
+            if len(name.split()) > ESCO_MAX_WORDS:
+                continue
+            alts = [a for a in (row["altLabels"] or "").split(" | ") if a and len(a.split()) <= ESCO_MAX_WORDS]
+            # ESCO alt labels are broader than synonyms ("agile project management" under
+            # "project management"): they never merge two concepts, only add spellings
+            add(name, "method", "esco", alts, merge_on_aliases=False)
+
+    skills = list({id(s): s for s in by_key.values()}.values())
+    # ids must be unique: a later entry with the same slug gets a suffix
+    seen: dict[str, int] = {}
+    for s in skills:
+        n = seen.get(s.id, 0)
+        seen[s.id] = n + 1
+        if n:
+            s.id = f"{s.id}-{n + 1}"
+    by_name = {s.name: s for s in skills}
+    for group in cur.get("related", []):
+        members = [by_name[g] for g in group if g in by_name]
+        for m in members:
+            m.related = sorted({o.id for o in members if o is not m} | set(m.related))
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    skills.sort(key=lambda s: (s.sources[0] != "curated", s.name.lower()))
+    with open(out_dir / "skills.jsonl", "w", encoding="utf-8") as f:
+        for s in skills:
+            f.write(json.dumps(s.__dict__, ensure_ascii=False) + "\n")
+    ambiguous = {}
+    for name, rule in (cur.get("ambiguous") or {}).items():
+        s = by_name.get(name)
+        if s is not None and rule:
+            ambiguous[s.id] = rule
+    (out_dir / "ambiguous.json").write_text(json.dumps(ambiguous, indent=1, ensure_ascii=False))
+    counts["total"] = len(skills)
+    return counts

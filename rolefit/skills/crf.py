@@ -1,0 +1,59 @@
+"""A CRF over tokens that marks skill (SkillSpan KNOWLEDGE) spans, with the taxonomy as features.
+
+Trained by ``benchmarks/skills_skillspan.py --train`` (or ``rolefit taxonomy train-crf``) on the
+SkillSpan *train* split only; dev is for measuring.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rolefit.skills.taxonomy import Taxonomy
+
+_SHAPE = [(re.compile(r"[A-Z]"), "X"), (re.compile(r"[a-z]"), "x"), (re.compile(r"[0-9]"), "d")]
+
+
+_SYM = re.compile(r"[.#+/\d]")
+
+
+def _shape(w: str) -> str:
+    s = w
+    for pat, rep in _SHAPE:
+        s = pat.sub(rep, s)
+    return re.sub(r"(.)\1{2,}", r"\1\1", s)[:6]
+
+
+def doc_features(doc, matches, tax: Taxonomy) -> list[list[str]]:
+    """Feature strings per token: the word, its shape and affixes, neighbours, dictionary tags."""
+    gaz = ["O"] * len(doc)
+    cat = [""] * len(doc)
+    for m in matches:
+        sk = tax.skills.get(m.skill_id or "")
+        for i in range(m.start, m.end):
+            gaz[i] = "B" if i == m.start else "I"
+            cat[i] = sk.category if sk else ""
+            if sk:
+                src = "cur" if "curated" in sk.sources else sk.sources[0][:4]
+                cat[i] += "|" + src
+    toks = [t.text for t in doc]
+    feats = []
+    for i, w in enumerate(toks):
+        lw = w.lower()
+        f = [
+            "b", "w=" + lw, "sh=" + _shape(w), "p3=" + lw[:3], "s3=" + lw[-3:], "s2=" + lw[-2:], "p2=" + lw[:2],
+            "g=" + gaz[i], "c=" + cat[i], f"up={int(w.isupper())}", f"ti={int(w.istitle())}", f"len={min(len(w), 8)}",
+            f"sym={int(bool(_SYM.search(w)))}", f"mid_cap={int(i > 0 and w[:1].isupper())}",
+            "g3=" + "".join(gaz[max(0, i - 1) : i + 2]),
+        ]
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < len(toks):
+                f += [f"{d}w=" + toks[j].lower(), f"{d}g=" + gaz[j], f"{d}sh=" + _shape(toks[j])]
+            else:
+                f.append(f"{d}pad")
+        if i == 0:
+            f.append("BOS")
+        if i == len(toks) - 1:
+            f.append("EOS")
+        feats.append(f)
+    return feats

@@ -1,0 +1,229 @@
+"""Find skills in text: spaCy phrase matching on the taxonomy, ambiguity rules, a CRF for spans.
+
+Pipeline per text:
+1. ``spacy.blank("en")`` tokenises; a ``PhraseMatcher`` on lower-cased tokens
+   finds every taxonomy name and alias (longest match wins).
+2. Ambiguous names (R, Go, C, Spark, Excel, Swift...) count only in their
+   required spelling and with a context word or another skill nearby.
+3. If the CRF model trained on SkillSpan exists (``models/skills_crf.crfsuite``),
+   its spans — which use the dictionary as features — decide what is a skill
+   mention; each span is linked to the taxonomy when a name inside it is known.
+4. Each mention is tagged required / preferred / mentioned from its section and
+   the words of its sentence, and keeps that sentence as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rolefit.skills.taxonomy import Taxonomy, load_taxonomy
+from rolefit.types import Posting, SkillMention
+
+CRF_PATH = Path(__file__).resolve().parents[2] / "models" / "skills_crf.crfsuite"
+_LIST_SEP = {",", "/", "and", "or", "&", "(", ")", ";", "|", "+", "-", "•"}
+_PREFERRED = re.compile(
+    r"nice[- ]to[- ]have|\ba plus\b|\bplus\b|\bbonus\b|preferred|preferably|ideally|desirable|advantage|"
+    r"would be (great|nice|helpful)|is helpful|familiarity with|exposure to|good to have|not required|optional",
+    re.I,
+)
+_REQUIRED = re.compile(
+    r"\bmust\b|\brequired\b|\brequire\b|\bneed(ed)?\b|essential|minimum|mandatory|proficien|strong|solid|"
+    r"\d+\+?\s*(years|yrs)|expert|experience (with|in)|knowledge of|you have|you bring",
+    re.I,
+)
+
+
+@dataclass
+class Match:
+    start: int  # token indices
+    end: int
+    skill_id: str | None
+
+
+class Extractor:
+    """Holds the tokenizer, the phrase matcher and (optionally) the CRF tagger."""
+
+    def __init__(self, taxonomy: Taxonomy, crf_path: Path | None = CRF_PATH):
+        import spacy
+        from spacy.matcher import PhraseMatcher
+
+        self.tax = taxonomy
+        self.nlp = spacy.blank("en")
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        by_id: dict[str, list] = {}
+        forms = list(taxonomy.surface_forms())
+        for (_form, sid), doc in zip(forms, self.nlp.tokenizer.pipe(f for f, _ in forms), strict=False):
+            if len(doc):
+                by_id.setdefault(sid, []).append(doc)
+        for sid, docs in by_id.items():
+            self.matcher.add(sid, docs)
+        self.tagger = None
+        if crf_path is not None and Path(crf_path).exists():
+            import pycrfsuite
+
+            self.tagger = pycrfsuite.Tagger()
+            self.tagger.open(str(crf_path))
+
+    # ---- dictionary -----------------------------------------------------
+    def matcher_spans(self, doc) -> list[Match]:
+        """Raw phrase matches, longest first, no ambiguity rules (the plain dictionary baseline)."""
+        from spacy.util import filter_spans
+
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            span = doc[start:end]
+            span.label_ = self.nlp.vocab.strings[match_id]
+            spans.append(span)
+        return [Match(s.start, s.end, s.label_) for s in filter_spans(spans)]
+
+    def dictionary_matches(self, doc) -> list[Match]:
+        """Taxonomy names in a Doc, longest first, ambiguity rules applied."""
+        out = self.matcher_spans(doc)
+        return [m for m in out if self._ambiguity_ok(doc, m, out)]
+
+    def _ambiguity_ok(self, doc, m: Match, all_matches: list[Match]) -> bool:
+        rule = self.tax.ambiguous.get(m.skill_id or "")
+        if rule is None:
+            return True
+        surface = doc[m.start : m.end].text
+        low = surface.lower()
+        if rule.case_for and low in rule.case_for and surface != rule.case_for[low]:
+            return False
+        if rule.case and low == rule.case.lower() and surface != rule.case:
+            return False
+        needs_context = low in rule.context_for if rule.context_for else (
+            rule.case is not None and low == rule.case.lower()
+        )
+        if not needs_context or not rule.context:
+            return True
+        lo, hi = max(0, m.start - 8), min(len(doc), m.end + 8)
+        window = {t.lower_ for t in doc[lo:hi]}
+        if window & set(rule.context):
+            return True
+        # in a list of other skills: "Python, R, SQL"
+        for o in all_matches:
+            if o is m or self.tax.ambiguous.get(o.skill_id or ""):
+                continue
+            gap = doc[min(m.end, o.end) : max(m.start, o.start)]
+            if 0 < len(gap) <= 2 and all(t.text.lower() in _LIST_SEP for t in gap):
+                return True
+        return False
+
+    # ---- CRF ------------------------------------------------------------
+    def crf_spans(self, doc, matches: list[Match]) -> list[tuple[int, int]]:
+        from rolefit.skills.crf import doc_features
+
+        tags = self.tagger.tag(doc_features(doc, matches, self.tax))
+        spans, start = [], None
+        for i, t in enumerate(tags + ["O"]):
+            if t == "B" or (t == "I" and start is None) or t == "O":
+                if start is not None:
+                    spans.append((start, i))
+                    start = None
+                if t in ("B", "I"):
+                    start = i
+        return spans
+
+    def spans(self, doc, union: bool = True) -> list[Match]:
+        """Skill mentions in a Doc: CRF spans linked to the taxonomy (plus curated dictionary
+        matches when ``union``), or dictionary matches alone when there is no CRF."""
+        matches = self.dictionary_matches(doc)
+        if self.tagger is None:
+            return matches
+        out = []
+        for s, e in self.crf_spans(doc, matches):
+            inside = [m for m in matches if m.start >= s and m.end <= e]
+            sid = inside[0].skill_id if len(inside) == 1 else None
+            if sid is None:
+                sk = self.tax.lookup(doc[s:e].text)
+                sid = sk.id if sk else None
+            if inside and len(inside) > 1:
+                out.extend(inside)  # "Python/R/SQL" as one span: keep each known skill
+            else:
+                out.append(Match(s, e, sid))
+        # curated names that passed the ambiguity rules count even where the CRF hesitates
+        taken = [(m.start, m.end) for m in out]
+        for m in matches if union else []:
+            sk = self.tax.skills.get(m.skill_id or "")
+            if sk and "curated" in sk.sources and not any(a < m.end and m.start < b for a, b in taken):
+                out.append(m)
+        out.sort(key=lambda m: m.start)
+        return out
+
+    # ---- text API -------------------------------------------------------
+    def mentions(self, text: str, section_kinds: list[tuple[int, int, str]] | None = None) -> list[SkillMention]:
+        """Skill mentions with character offsets into ``text``."""
+        doc = self.nlp.make_doc(text)
+        out = []
+        for m in self.spans(doc):
+            # CRF spans may take the bracket or comma next to a name with them
+            s, e = m.start, m.end
+            while s < e and (doc[s].is_space or (doc[s].is_punct and doc[s].text not in ("#", "+"))):
+                s += 1
+            while e > s and (doc[e - 1].is_space or (doc[e - 1].is_punct and doc[e - 1].text not in ("#", "+", "++"))):
+                e -= 1
+            if s == e:
+                continue
+            span = doc[s:e]
+            sk = self.tax.skills.get(m.skill_id) if m.skill_id else None
+            sentence = _sentence_around(text, span.start_char, span.end_char)
+            section = _section_at(section_kinds, span.start_char)
+            out.append(
+                SkillMention(
+                    id=sk.id if sk else "unlisted:" + re.sub(r"[^a-z0-9]+", "-", span.text.lower()).strip("-"),
+                    name=sk.name if sk else span.text,
+                    category=sk.category if sk else "unlisted",
+                    requirement=requirement(section, sentence),
+                    start=span.start_char,
+                    end=span.end_char,
+                    text=span.text,
+                    evidence=sentence,
+                )
+            )
+        return out
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    lo = max(text.rfind("\n", 0, start), max(text.rfind(". ", 0, start) + 1, 0) - 1)
+    hi_nl = text.find("\n", end)
+    hi_dot = text.find(". ", end)
+    cands = [h for h in (hi_nl, hi_dot + 1 if hi_dot >= 0 else -1) if h >= 0]
+    hi = min(cands) if cands else len(text)
+    return " ".join(text[lo + 1 : hi].strip(" -•\t").split())[:400]
+
+
+def _section_at(kinds: list[tuple[int, int, str]] | None, pos: int) -> str | None:
+    for s, e, k in kinds or []:
+        if s <= pos < e:
+            return k
+    return None
+
+
+def requirement(section: str | None, sentence: str) -> str:
+    """required / preferred / mentioned, from the sentence's words first, then its section."""
+    if _PREFERRED.search(sentence):
+        return "preferred"
+    if section == "preferred":
+        return "preferred"
+    if section == "requirements" or _REQUIRED.search(sentence):
+        return "required"
+    return "mentioned"
+
+
+@lru_cache(maxsize=4)
+def get_extractor(extra: str | None = None, use_crf: bool = True) -> Extractor:
+    return Extractor(load_taxonomy(extra), CRF_PATH if use_crf else None)
+
+
+def extract_text(text: str, extra: str | None = None) -> list[SkillMention]:
+    """Skill mentions in a plain text (offsets into that text)."""
+    return get_extractor(extra).mentions(text)
+
+
+def extract_posting(posting: Posting, extra: str | None = None) -> list[SkillMention]:
+    """Skill mentions in a posting's description, tagged by the section they sit in."""
+    kinds = [(s.start, s.end, s.kind) for s in posting.sections]
+    return get_extractor(extra).mentions(posting.description, kinds)
