@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_PAGE := examples/vercel-data-engineer.html
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint model install clean
+.PHONY: help demo test lint model install clean browser
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -25,8 +25,13 @@ install: $(STAMP) ## create .venv and install rolefit with its pinned dependenci
 demo: $(STAMP) ## install, then classify a bundled job page
 	$(BIN)/rolefit classify $(DEMO_PAGE)
 
-test: $(STAMP) ## run the whole test suite (slow tests included)
+test: $(STAMP) browser ## run the whole test suite (slow tests included)
 	$(BIN)/python -m pytest
+
+browser: ## install Debian's chromium for the HTML report tests (needs root or sudo)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check rolefit tests benchmarks

@@ -194,6 +194,79 @@ def _section_kind_at(text: str, sections, pos: int) -> str | None:
     return kind
 
 
+@app.command()
+def gap(
+    postings: Pages,
+    profile: Annotated[Path, typer.Option("--profile", "-p", help="Your profile (YAML) or resume (.md, .txt, .pdf, .docx).")],
+    as_json: JsonOpt = False,
+    html: Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML report here.")] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """What each posting asks that you have, lack, or can transfer; for many, the 80/20 view."""
+    codes: list[int] = []
+
+    def on_error(path: str, err: BaseException) -> None:
+        codes.append(_fail(err, debug, path))
+
+    try:
+        from rolefit.gap import gap_for_paths
+
+        record = gap_for_paths(postings, str(profile), on_error=on_error)
+    except BaseException as e:  # noqa: BLE001
+        if isinstance(e, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise typer.Exit(_fail(e, debug)) from None
+    if html:
+        from rolefit.gap.render import gap_html
+
+        html.write_text(gap_html(record), encoding="utf-8")
+    if as_json:
+        print(json.dumps(record, ensure_ascii=False, indent=2))
+    else:
+        from rolefit.gap.render import show_gap
+
+        show_gap(record)
+        if html:
+            print(f"wrote {html}")
+    if not record["postings"]:
+        raise typer.Exit(max(codes or [2]))
+    raise typer.Exit(max(codes or [0]))
+
+
+@app.command("profile")
+def profile_cmd(
+    resume: Annotated[Path, typer.Argument(help="A resume (.md, .txt, .pdf, .docx) or a YAML profile.")],
+    write: Annotated[Path | None, typer.Option("--write", help="Write the profile as YAML for editing.")] = None,
+    as_json: JsonOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Show the skills understood from a resume (and the line that shows each); optionally write YAML."""
+    try:
+        from rolefit.profile import load_profile, profile_to_yaml
+
+        prof = load_profile(resume)
+    except BaseException as e:  # noqa: BLE001
+        if isinstance(e, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise typer.Exit(_fail(e, debug)) from None
+    if write:
+        write.write_text(profile_to_yaml(prof), encoding="utf-8")
+    if as_json:
+        from dataclasses import asdict
+
+        print(json.dumps(asdict(prof), ensure_ascii=False, indent=2))
+    else:
+        from rich.console import Console
+        from rich.markup import escape
+
+        con = Console()
+        con.print(f"[bold]{len(prof.skills)} skills[/bold] in {escape(prof.source)}")
+        for s in prof.skills:
+            con.print(f"  {escape(s.name)}  [dim]{escape((s.evidence or '')[:90])}[/dim]")
+        if write:
+            con.print(f"wrote {escape(str(write))}")
+
+
 taxonomy_app = typer.Typer(help="Build or inspect the skills taxonomy.", no_args_is_help=True)
 app.add_typer(taxonomy_app, name="taxonomy")
 
@@ -217,6 +290,14 @@ def taxonomy_build(
             raise
         raise typer.Exit(_fail(e, debug)) from None
     print("built taxonomy: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@taxonomy_app.command("centrality")
+def taxonomy_centrality(debug: DebugOpt = False) -> None:
+    """Rebuild data/taxonomy/cell_centrality.json (skill shares per grid cell) from data/labels."""
+    from rolefit.gap.centrality import build_centrality
+
+    print("postings per cell:", build_centrality())
 
 
 @taxonomy_app.command("show")

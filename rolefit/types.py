@@ -136,3 +136,60 @@ class Classification:
     title_mismatch: str | None
     model: str
     review_reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ProfileSkill:
+    """A skill the user has, with the line that evidences it."""
+
+    id: str
+    name: str
+    level: str | None = None
+    years: float | None = None
+    evidence: str | None = None
+
+
+@dataclass
+class Profile:
+    """What the user knows: from a YAML profile or a resume."""
+
+    source: str
+    skills: list[ProfileSkill] = field(default_factory=list)
+    name: str | None = None
+
+    def ids(self) -> set[str]:
+        return {s.id for s in self.skills}
+
+
+@dataclass
+class GapItem:
+    """One skill of a posting, seen against the profile."""
+
+    id: str
+    name: str
+    category: str
+    requirement: str
+    posting_evidence: str
+    profile_evidence: str | None = None
+    via: str | None = None  # the profile skill that transfers (has Airflow, asked for Dagster)
+    centrality: float = 0.0
+    resources: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class GapReport:
+    """What a posting asks for that the profile has, lacks, or can transfer."""
+
+    source: str
+    title: str | None
+    company: str | None
+    cell: str | None
+    required_total: int
+    required_matched: int
+    preferred_total: int
+    preferred_matched: int
+    matched: list[GapItem]
+    transferable: list[GapItem]
+    missing: list[GapItem]
+    mentioned: list[GapItem]
+    score: float | None

@@ -111,4 +111,13 @@ def read_page(path: str, *, max_bytes: int = MAX_BYTES) -> Page:
         if p.suffix == ".gz" and data[:2] == b"\x1f\x8b":
             data = _gunzip(data, source, max_bytes)
     check_bytes(data, source)
-    return Page(data=data, source=source)
+    return Page(data=data, source=source, content_type=_content_type(source))
+
+
+_TEXT_SUFFIXES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown"}
+
+
+def _content_type(source: str) -> str | None:
+    """Text and Markdown files are text even when they quote HTML tags."""
+    name = source[:-3] if source.endswith(".gz") else source
+    return _TEXT_SUFFIXES.get(Path(name).suffix.lower())

@@ -47,10 +47,11 @@ def parse_page(page: Page, *, allow_expired: bool = False) -> Posting:
     bad input: unexpected failures are wrapped so a batch can go on.
     """
     try:
-        text, _enc = decode(page.data, page.content_type)
+        is_text = (page.content_type or "").startswith("text/plain") or page.content_type == "text/markdown"
+        text, _enc = decode(page.data, None if is_text else page.content_type)
         if "\x00" in text:
             text = text.replace("\x00", "")
-        if is_html(page.data):
+        if not is_text and is_html(page.data):
             from rolefit.parse.html import parse_html
 
             posting = parse_html(text, page.source, allow_expired=allow_expired, url=page.url)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from rolefit.skills.taxonomy import TAXONOMY_DIR, Skill, norm_key, slug
 
+WORDS_FILE = Path("/usr/share/dict/american-english")  # Debian's wamerican
 SO_MIN_QUESTIONS = 3000  # tags rarer than this are mostly libraries nobody asks for in a job ad
 ESCO_MAX_WORDS = 4
 
@@ -51,6 +52,13 @@ def build(shared: Path, out_dir: Path | None = None) -> dict[str, int]:
     src = Path(shared) / "data" / "taxonomy"
     cur = yaml.safe_load((TAXONOMY_DIR / "curation.yaml").read_text(encoding="utf-8"))
     drop = {norm_key(d) for d in cur.get("drop", [])}
+    # Single words that are ordinary lower-case English ("button", "branch", "react") are
+    # skills only when curated (with an ambiguity rule where needed).
+    english = set()
+    if WORDS_FILE.exists():
+        english = {w for w in WORDS_FILE.read_text(encoding="utf-8", errors="ignore").split() if w.islower()}
+    else:
+        print(f"warning: {WORDS_FILE} not found (apt-get install wamerican); ordinary words are not filtered")
 
     by_key: dict[str, Skill] = {}
     counts = {"curated": 0, "onet": 0, "stackoverflow": 0, "esco": 0}
@@ -59,6 +67,8 @@ def build(shared: Path, out_dir: Path | None = None) -> dict[str, int]:
         name = _clean_name(name)
         key = norm_key(name)
         if not key or (key in drop and not curated):
+            return None
+        if not curated and name.isalpha() and name.lower() in english and norm_key(name) not in by_key:
             return None
         s = by_key.get(key)
         if s is None and merge_on_aliases:

@@ -29,10 +29,11 @@ _PREFERRED = re.compile(
     r"would be (great|nice|helpful)|is helpful|familiarity with|exposure to|good to have|not required|optional",
     re.I,
 )
-_REQUIRED = re.compile(
-    r"\bmust\b|\brequired\b|\brequire\b|\bneed(ed)?\b|essential|minimum|mandatory|proficien|strong|solid|"
-    r"\d+\+?\s*(years|yrs)|expert|experience (with|in)|knowledge of|you have|you bring",
-    re.I,
+# Words that make a sentence a requirement anywhere in a posting...
+_REQUIRED = re.compile(r"\bmust\b|\brequired\b|\brequirements?\b|essential|minimum|mandatory|\d+\+?\s*(years|yrs)", re.I)
+# ...and words that do so only outside the duties (in duties they describe the work).
+_REQUIRED_WEAK = re.compile(
+    r"proficien|\bstrong\b|\bsolid\b|expert|experience (with|in)|knowledge of|you have|you bring|familiar", re.I
 )
 
 
@@ -209,6 +210,8 @@ def requirement(section: str | None, sentence: str) -> str:
     if section == "preferred":
         return "preferred"
     if section == "requirements" or _REQUIRED.search(sentence):
+        return "required"
+    if section not in ("responsibilities", "about", "benefits") and _REQUIRED_WEAK.search(sentence):
         return "required"
     return "mentioned"
 

@@ -1,0 +1,35 @@
+"""One posting or many against a profile: matches, missing skills, transfers, the 80/20 cover."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rolefit.errors import RolefitError
+
+
+def gap_for_paths(paths: list[str], profile_path: str, on_error=None) -> dict[str, Any]:
+    """Parse, classify and compare every posting; return the ``--json`` record.
+
+    ``on_error(path, error)`` is called for inputs that fail; the others go on.
+    """
+    from rolefit.gap.many import cover_plan
+    from rolefit.gap.one import gap_report
+    from rolefit.gap.render import gap_record
+    from rolefit.ingest import expand_inputs
+    from rolefit.pipeline import classify_posting, extract_skills, load_posting
+    from rolefit.profile import load_profile
+
+    profile = load_profile(profile_path)
+    reports = []
+    for path in expand_inputs(paths):
+        try:
+            posting = load_posting(path)
+            c = classify_posting(posting)
+            cell = f"{c.work.label}/{c.output.label}" if c.in_scope else None
+            reports.append(gap_report(posting, extract_skills(posting), profile, cell))
+        except RolefitError as e:
+            if on_error is None:
+                raise
+            on_error(path, e)
+    plan = cover_plan(reports) if len(reports) > 1 else None
+    return gap_record(profile, reports, plan)

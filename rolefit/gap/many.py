@@ -1,0 +1,64 @@
+"""Many postings against one profile: the 80/20 view and the cells the profile fits best."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rolefit.types import GapReport
+
+
+@dataclass
+class CoverStep:
+    skill_id: str
+    name: str
+    unlocks: int  # postings fully unlocked by adding this skill (given the ones before)
+    unlocked_total: int
+    needed_by: int  # postings that ask for it
+
+
+@dataclass
+class CoverPlan:
+    postings: int
+    already_unlocked: int
+    steps: list[CoverStep] = field(default_factory=list)
+    cell_fit: dict[str, float] = field(default_factory=dict)  # mean score per grid cell
+    cell_counts: dict[str, int] = field(default_factory=dict)
+
+
+def cover_plan(reports: list[GapReport], max_skills: int = 10) -> CoverPlan:
+    """Greedy cover: the few missing required skills that unlock the most postings.
+
+    A posting is unlocked when every skill it requires is matched or transferable.
+    Each step adds the skill with the most progress, Σ 1/|still missing| over the
+    postings that need it (a skill that completes a posting counts fully), and
+    records how many postings become fully unlocked.
+    """
+    remaining = [{i.id for i in r.missing if i.requirement == "required"} for r in reports]
+    names = {i.id: i.name for r in reports for i in r.missing}
+    plan = CoverPlan(postings=len(reports), already_unlocked=sum(not m for m in remaining))
+    unlocked = plan.already_unlocked
+    for _ in range(max_skills):
+        gain: dict[str, float] = defaultdict(float)
+        need: dict[str, int] = defaultdict(int)
+        for miss in remaining:
+            for sid in miss:
+                gain[sid] += 1 / len(miss)
+                need[sid] += 1
+        if not gain:
+            break
+        best = max(gain, key=lambda s: (gain[s], need[s], names.get(s, s)))
+        newly = 0
+        for miss in remaining:
+            if best in miss:
+                miss.discard(best)
+                newly += not miss
+        unlocked += newly
+        plan.steps.append(CoverStep(best, names.get(best, best), newly, unlocked, need[best]))
+    scores: dict[str, list[float]] = defaultdict(list)
+    for r in reports:
+        if r.cell and r.score is not None:
+            scores[r.cell].append(r.score)
+    plan.cell_fit = dict(sorted(((c, round(sum(v) / len(v), 1)) for c, v in scores.items()), key=lambda kv: -kv[1]))
+    plan.cell_counts = {c: len(v) for c, v in scores.items()}
+    return plan

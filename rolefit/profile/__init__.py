@@ -1,0 +1,113 @@
+"""User profiles: a YAML file of skills, or a resume (Markdown, text, PDF, DOCX) read by the extractor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rolefit.errors import BadInput, RolefitError
+from rolefit.types import Profile, ProfileSkill
+
+RESUME_SUFFIXES = {".md", ".markdown", ".txt", ".text", ".pdf", ".docx"}
+
+
+def resume_text(path: Path) -> str:
+    """The text of a resume; an error when there is none to read (a scanned PDF)."""
+    path = Path(path)
+    if not path.exists():
+        raise BadInput(f"{path}: no such file", "missing")
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+
+        try:
+            text = "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+        except (PdfReadError, ValueError, OSError) as e:
+            raise BadInput(f"{path}: not a readable PDF ({e})", "bad_input") from None
+    elif suffix == ".docx":
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+
+        try:
+            d = docx.Document(str(path))
+        except (PackageNotFoundError, ValueError, KeyError) as e:
+            raise BadInput(f"{path}: not a readable DOCX ({e})", "bad_input") from None
+        parts = [p.text for p in d.paragraphs]
+        for table in d.tables:
+            for row in table.rows:
+                parts.append(" | ".join(c.text for c in row.cells))
+        text = "\n".join(parts)
+    else:
+        from rolefit.ingest import read_page
+        from rolefit.ingest.decode import decode
+
+        text = decode(read_page(str(path)).data)[0]
+    if len(text.split()) < 3:
+        raise BadInput(
+            f"{path}: no extractable text (a scanned PDF? export it with a text layer or use Markdown)", "no_text"
+        )
+    return text
+
+
+def profile_from_resume(path: Path, extra: str | None = None) -> Profile:
+    """Read a resume with the same extractor as postings; keep the line that evidences each skill."""
+    from rolefit.skills.extract import extract_text
+
+    text = resume_text(path)
+    seen: dict[str, ProfileSkill] = {}
+    for m in extract_text(text, extra):
+        if m.id.startswith("unlisted:") or m.id in seen:
+            continue
+        seen[m.id] = ProfileSkill(id=m.id, name=m.name, evidence=m.evidence)
+    return Profile(source=str(path), skills=list(seen.values()))
+
+
+def profile_from_yaml(path: Path, extra: str | None = None) -> Profile:
+    """A YAML profile: ``skills:`` as names, or ``{name, level, years}`` mappings."""
+    import yaml
+
+    from rolefit.skills.taxonomy import load_taxonomy, slug
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as e:
+        raise BadInput(f"{path}: not valid YAML ({str(e).splitlines()[0]})", "bad_input") from None
+    if not isinstance(data, dict) or not isinstance(data.get("skills"), list):
+        raise BadInput(f"{path}: a profile needs a `skills:` list", "bad_input")
+    tax = load_taxonomy(extra)
+    out: list[ProfileSkill] = []
+    for entry in data["skills"]:
+        item: dict[str, Any] = {"name": entry} if isinstance(entry, str) else dict(entry or {})
+        name = str(item.get("name") or "").strip()
+        if not name:
+            continue
+        sk = tax.lookup(name)
+        out.append(ProfileSkill(
+            id=sk.id if sk else "unlisted:" + slug(name), name=sk.name if sk else name,
+            level=item.get("level"), years=float(item["years"]) if item.get("years") is not None else None,
+            evidence=item.get("evidence") or f"{path.name}: {name}",
+        ))
+    return Profile(source=str(path), skills=out, name=data.get("name"))
+
+
+def load_profile(path: str | Path, extra: str | None = None) -> Profile:
+    """A profile from YAML, or from a resume in any supported format."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        if not path.exists():
+            raise BadInput(f"{path}: no such file", "missing")
+        return profile_from_yaml(path, extra)
+    if suffix in RESUME_SUFFIXES:
+        return profile_from_resume(path, extra)
+    raise RolefitError(f"{path}: use a .yaml profile or a resume in .md, .txt, .pdf or .docx", "bad_input")
+
+
+def profile_to_yaml(profile: Profile) -> str:
+    """The profile as YAML a person can edit (levels and years left for them to fill)."""
+    import yaml
+
+    skills = [{"name": s.name, "level": s.level, "years": s.years, "evidence": s.evidence} for s in profile.skills]
+    return yaml.safe_dump({"name": profile.name, "skills": skills}, sort_keys=False, allow_unicode=True, width=120)

@@ -1,0 +1,127 @@
+"""Profiles from resumes in four formats, and gap reports in three."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rolefit.errors import BadInput
+from rolefit.gap import gap_for_paths
+from rolefit.gap.many import cover_plan
+from rolefit.profile import load_profile, profile_to_yaml
+from rolefit.types import GapItem, GapReport
+from tests.pdfdocx import markdown_lines, write_docx, write_pdf
+
+ROOT = Path(__file__).resolve().parents[1]
+GAP = ROOT / "tests" / "fixtures" / "gap"
+
+
+def names(profile) -> set[str]:
+    return {s.name for s in profile.skills}
+
+
+def test_resume_pdf_and_docx_give_the_markdown_skills(tmp_path):
+    md = (GAP / "resume.md").read_text()
+    from_md = names(load_profile(GAP / "resume.md"))
+    assert {"Tableau", "SQL", "Python", "pandas", "Apache Airflow", "A/B testing"} <= from_md
+    lines = markdown_lines(md)
+    assert names(load_profile(write_pdf(lines, tmp_path / "cv.pdf"))) == from_md
+    assert names(load_profile(write_docx(lines, tmp_path / "cv.docx"))) == from_md
+
+
+def test_profile_keeps_evidence_and_round_trips_yaml(tmp_path):
+    prof = load_profile(GAP / "resume.md")
+    tableau = next(s for s in prof.skills if s.name == "Tableau")
+    assert "dashboards" in tableau.evidence
+    out = tmp_path / "p.yaml"
+    out.write_text(profile_to_yaml(prof))
+    assert names(load_profile(out)) == names(prof)
+
+
+def test_scanned_pdf_is_an_error_not_an_empty_profile(tmp_path):
+    with pytest.raises(BadInput, match="no extractable text"):
+        load_profile(write_pdf([], tmp_path / "scan.pdf"))
+
+
+def test_bad_yaml_profile(tmp_path):
+    p = tmp_path / "p.yaml"
+    p.write_text("name: x\n")
+    with pytest.raises(BadInput, match="skills"):
+        load_profile(p)
+
+
+def gap_record():
+    return gap_for_paths([str(GAP / "posting.md")], str(GAP / "resume.md"))
+
+
+def test_gap_one_posting_golden():
+    r = gap_record()["postings"][0]
+    assert r["title"] == "Analytics Engineer"
+    matched = {i["name"] for i in r["matched"]}
+    transfer = {i["name"]: i["via"] for i in r["transferable"]}
+    missing = [i["name"] for i in r["missing"]]
+    assert {"SQL", "Python"} <= matched
+    assert transfer.get("Dagster") == "Apache Airflow"  # has Airflow, asked for Dagster
+    assert transfer.get("Looker") == "Tableau"
+    assert {"dbt", "Snowflake"} <= set(missing)
+    assert missing.index("dbt") < missing.index("Terraform")  # required before preferred
+    assert r["required_total"] >= 5 and r["required_matched"] >= 2
+    req = (r["required_matched"] + 0.5 * sum(i["requirement"] == "required" for i in r["transferable"])) / r["required_total"]
+    pref = (r["preferred_matched"] + 0.5 * sum(i["requirement"] == "preferred" for i in r["transferable"])) / r["preferred_total"]
+    assert r["score"] == pytest.approx(round(100 * (0.75 * req + 0.25 * pref), 1))
+    dbt = next(i for i in r["missing"] if i["name"] == "dbt")
+    assert dbt["resources"] and dbt["resources"][0]["url"].startswith("https://")
+
+
+def test_gap_cli_json_terminal_and_html(tmp_path):
+    html = tmp_path / "gap.html"
+    cmd = [sys.executable, "-m", "rolefit", "gap", str(GAP / "posting.md"), "--profile", str(GAP / "resume.md")]
+    r = subprocess.run(cmd + ["--json"], capture_output=True, cwd=ROOT, timeout=120)
+    assert r.returncode == 0, r.stderr.decode()
+    assert json.loads(r.stdout)["postings"][0]["title"] == "Analytics Engineer"
+    r = subprocess.run(cmd + ["--html", str(html)], capture_output=True, cwd=ROOT, timeout=120)
+    assert r.returncode == 0
+    out = r.stdout.decode()
+    assert "Analytics Engineer" in out and "required" in out and "score" in out
+    page = html.read_text()
+    assert "<svg" in page and "Dagster" in page and "80/20" not in page
+
+
+def _item(sid: str, req: str = "required") -> GapItem:
+    return GapItem(id=sid, name=sid, category="tool", requirement=req, posting_evidence="")
+
+
+def _report(missing: list[str], cell: str = "engineering/data", score: float = 50.0) -> GapReport:
+    return GapReport("x", "t", None, cell, len(missing), 0, 0, 0, [], [], [_item(m) for m in missing], [], score)
+
+
+def test_cover_plan_greedy_80_20():
+    reports = [_report(["dbt"]), _report(["dbt"]), _report(["dbt", "spark"]), _report(["kafka"]), _report([])]
+    plan = cover_plan(reports, max_skills=3)
+    assert plan.already_unlocked == 1
+    assert [s.skill_id for s in plan.steps][:1] == ["dbt"]
+    assert plan.steps[0].unlocks == 2 and plan.steps[0].needed_by == 3
+    assert plan.steps[-1].unlocked_total == 5
+
+
+def test_gap_many_postings_html_escapes_and_renders_in_browser(tmp_path):
+    """Posting-supplied strings never run: a <script> title is shown as text (real headless Chromium)."""
+    evil = tmp_path / "evil.md"
+    evil.write_text((GAP / "posting.md").read_text().replace("# Analytics Engineer", '# Analytics <script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'))
+    from rolefit.gap.render import gap_html
+
+    record = gap_for_paths([str(GAP / "posting.md"), str(evil)], str(GAP / "resume.md"))
+    assert record["cover"] is not None
+    html = tmp_path / "gap.html"
+    html.write_text(gap_html(record))
+    assert "<script>window" not in html.read_text()
+    from tests.browser import render_page
+
+    result = render_page(html, tmp_path / "gap.png")
+    assert result.errors == [] and result.pwned is None
+    assert "80/20" in result.text and "<script>" in result.text
+    assert (tmp_path / "gap.png").stat().st_size > 10_000
