@@ -51,6 +51,10 @@ def doc_features(doc, matches, tax: Taxonomy) -> list[list[str]]:
                 f += [f"{d}w=" + toks[j].lower(), f"{d}g=" + gaz[j], f"{d}sh=" + _shape(toks[j])]
             else:
                 f.append(f"{d}pad")
+        if i > 0:
+            f.append("bg-=" + toks[i - 1].lower() + "|" + lw)
+        if i + 1 < len(toks):
+            f.append("bg+=" + lw + "|" + toks[i + 1].lower())
         if i == 0:
             f.append("BOS")
         if i == len(toks) - 1:
