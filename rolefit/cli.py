@@ -267,6 +267,50 @@ def profile_cmd(
             con.print(f"wrote {escape(str(write))}")
 
 
+@app.command()
+def score(
+    inputs: Annotated[list[str], typer.Argument(help="Pages, folders, CSV or Parquet exports.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output file: .jsonl, .csv or .parquet.")],
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Processes (default: all cores).")] = None,
+    cell: Annotated[str | None, typer.Option(help="Keep one grid cell, e.g. engineering/ml_product.")] = None,
+    profile: Annotated[Path | None, typer.Option("--profile", "-p", help="Rank by fit to this profile or resume.")] = None,
+    no_skills: Annotated[bool, typer.Option("--no-skills", help="Skip skill extraction (faster).")] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Classify many postings on all cores; resumable (re-run to continue an interrupted run)."""
+    try:
+        from rolefit.score import finish
+        from rolefit.score.engine import run
+        from rolefit.score.inputs import iter_items
+        from rolefit.score.writers import out_format
+
+        out_format(out)
+        if cell and cell.count("/") != 1:
+            from rolefit.errors import BadInput
+
+            raise BadInput(f"--cell {cell}: use work/output, e.g. engineering/ml_product", "bad_input")
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        with Progress(SpinnerColumn(), TextColumn("{task.completed} postings scored"), TimeElapsedColumn(),
+                      transient=True, disable=not sys.stderr.isatty()) as bar:
+            task = bar.add_task("score", total=None)
+            stats = run(iter_items(inputs), out, jobs=jobs, with_skills=not no_skills,
+                        progress=lambda n: bar.advance(task, n))
+        rows = finish(out, cell=cell, profile=str(profile) if profile else None)
+    except BaseException as e:  # noqa: BLE001
+        if isinstance(e, SystemExit):
+            raise
+        if isinstance(e, KeyboardInterrupt):
+            print("rolefit: interrupted; re-run the same command to continue where it stopped", file=sys.stderr)
+            raise typer.Exit(130) from None
+        raise typer.Exit(_fail(e, debug)) from None
+    print(
+        f"scored {stats.scored} postings ({stats.errors} failed), {stats.skipped} already done; "
+        f"wrote {len(rows)} rows to {out}",
+        file=sys.stderr,
+    )
+
+
 taxonomy_app = typer.Typer(help="Build or inspect the skills taxonomy.", no_args_is_help=True)
 app.add_typer(taxonomy_app, name="taxonomy")
 

@@ -1,0 +1,161 @@
+"""Batch scoring: many postings through parse -> classify -> skills, on all cores, resumable.
+
+Rows are appended to a JSON Lines journal in input order, one complete line
+per posting, flushed as they come. A re-run reads the journal, keeps the
+complete lines scored by the same model, and scores only the rest — so a run
+killed at any point (Ctrl-C or kill -9) ends, once re-run, with exactly the
+rows of an uninterrupted run. CSV and Parquet outputs are written from the
+journal when the run completes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rolefit.score.inputs import ScoreItem
+
+_STATE: dict[str, Any] = {}
+
+
+def _init_worker(with_skills: bool) -> None:
+    """Load the model (and the skill extractor) once per process."""
+    from rolefit.classify import load_model
+
+    _STATE["model"] = load_model()
+    _STATE["skills"] = with_skills
+    if with_skills:
+        from rolefit.skills.extract import get_extractor
+
+        get_extractor()
+
+
+def score_item(item: ScoreItem) -> dict[str, Any]:
+    """One row: the ``classify --json`` record, or ``{source, error}``. Never raises."""
+    from rolefit.errors import RolefitError
+    from rolefit.pipeline import classification_record, classify_posting, error_record, extract_skills
+
+    try:
+        if item.error is not None:
+            raise item.error
+        if item.record is not None:
+            from rolefit.score.inputs import posting_from_record
+
+            posting = posting_from_record(item.record, item.key)
+        else:
+            from rolefit.pipeline import load_posting
+
+            posting = load_posting(item.path)
+        result = classify_posting(posting)
+        skills = extract_skills(posting) if _STATE.get("skills", True) else []
+        rec = classification_record(posting, result, skills)
+        rec["source"] = item.key
+        return rec
+    except RolefitError as e:
+        return error_record(item.key, e.kind, e.message)
+    except Exception as e:  # noqa: BLE001 - one bad posting never stops a batch
+        return error_record(item.key, "internal", f"{type(e).__name__}: {e}")
+
+
+@dataclass
+class ScoreStats:
+    total: int = 0
+    scored: int = 0
+    skipped: int = 0
+    errors: int = 0
+
+
+def journal_path(out: Path) -> Path:
+    """The journal beside the output; kept after the run so that a re-run skips what is done."""
+    return out.with_name(out.name + ".journal.jsonl")
+
+
+def read_journal(path: Path, model: str) -> set[str]:
+    """Keys already scored by ``model``; a torn last line (kill -9) is cut off the file."""
+    done: set[str] = set()
+    if not path.exists():
+        return done
+    good_end = 0
+    with open(path, "rb") as f:
+        for line in f:
+            if not line.endswith(b"\n"):
+                break
+            try:
+                row = json.loads(line)
+            except ValueError:
+                break
+            good_end += len(line)
+            if row.get("model") in (model, None) or "error" in row:
+                done.add(row["source"])
+    if good_end != path.stat().st_size:
+        with open(path, "r+b") as f:
+            f.truncate(good_end)
+    return done
+
+
+def _drop_other_models(path: Path, model: str) -> None:
+    """Rows scored by an older model are re-scored: remove them from the journal."""
+    if not path.exists():
+        return
+    rows = [line for line in path.read_text(encoding="utf-8").splitlines() if line]
+    keep = [r for r in rows if json.loads(r).get("model") in (model, None) or "error" in json.loads(r)]
+    if len(keep) != len(rows):
+        path.write_text("".join(r + "\n" for r in keep), encoding="utf-8")
+
+
+def run(
+    items: Iterable[ScoreItem],
+    out: Path,
+    jobs: int | None = None,
+    with_skills: bool = True,
+    progress: Callable[[int], None] | None = None,
+    engine_map: Callable | None = None,
+) -> ScoreStats:
+    """Score every item not yet in the journal; return counts."""
+    from rolefit.classify import load_model
+
+    _, meta = load_model()
+    model = f"rolefit-{meta['model_sha256'][:12]}"
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    jpath = journal_path(out)
+    _drop_other_models(jpath, model)
+    done = read_journal(jpath, model)
+    stats = ScoreStats(skipped=len(done))
+
+    def todo() -> Iterator[ScoreItem]:
+        for it in items:
+            stats.total += 1
+            if it.key not in done:
+                yield it
+
+    jobs = jobs or os.cpu_count() or 1
+    with open(jpath, "a", encoding="utf-8") as journal:
+        if jobs == 1:
+            _init_worker(with_skills)
+            results = map(score_item, todo())
+            pool = None
+        else:
+            import multiprocessing as mp
+
+            ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(with_skills,))
+            results = pool.imap(score_item, todo(), chunksize=8)
+        try:
+            for row in results:
+                journal.write(json.dumps(row, ensure_ascii=False) + "\n")
+                journal.flush()
+                stats.scored += 1
+                stats.errors += "error" in row
+                if progress:
+                    progress(1)
+        finally:
+            if pool is not None:
+                pool.terminate()
+                pool.join()
+    stats.total = max(stats.total, stats.skipped + stats.scored)
+    return stats

@@ -1,0 +1,128 @@
+"""What ``rolefit score`` reads: pages, folders, CSV/Parquet exports of scrapers (JobSpy, JobFunnel...).
+
+Every posting becomes a ``ScoreItem`` with a stable key, so a re-run can skip
+what is done. Exports are streamed in batches: memory stays flat for
+millions of rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rolefit.errors import BadInput
+from rolefit.types import Posting
+
+# column names used by common scrapers, first match wins
+COLUMNS = {
+    "id": ("id", "job_id", "jobid", "key", "job_key"),
+    "title": ("title", "job_title", "position", "positionname", "role"),
+    "company": ("company", "company_name", "employer", "companyname", "organization"),
+    "location": ("location", "job_location", "city", "formatted_location"),
+    "description": ("description", "job_description", "blurb", "text", "body", "descriptiontext", "content"),
+    "url": ("url", "job_url", "link", "job_link", "joburl"),
+    "date_posted": ("date_posted", "date", "posted", "posted_at", "dateposted"),
+}
+TABLE_SUFFIXES = {".csv", ".parquet", ".pq"}
+
+
+@dataclass
+class ScoreItem:
+    key: str
+    path: str | None = None  # a page file
+    record: dict[str, Any] | None = None  # a row of an export
+    error: Exception | None = None  # an input that could not be read at all
+
+
+def _pick(cols: list[str], names: tuple[str, ...]) -> str | None:
+    low = {c.lower().strip(): c for c in cols}
+    return next((low[n] for n in names if n in low), None)
+
+
+def _rows(path: Path, batch: int = 2000) -> Iterator[dict[str, Any]]:
+    if path.suffix.lower() == ".csv":
+        import pandas as pd
+
+        try:
+            for chunk in pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=batch, on_bad_lines="warn"):
+                yield from chunk.to_dict("records")
+        except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as e:
+            raise BadInput(f"{path}: not a readable CSV ({str(e).splitlines()[0]})", "bad_input") from None
+    else:
+        import pyarrow.parquet as pq
+
+        try:
+            pf = pq.ParquetFile(path)
+        except Exception as e:  # noqa: BLE001 - pyarrow raises several types for bad files
+            raise BadInput(f"{path}: not a readable Parquet file ({e})", "bad_input") from None
+        for rb in pf.iter_batches(batch_size=batch):
+            yield from rb.to_pylist()
+
+
+def table_items(path: Path) -> Iterator[ScoreItem]:
+    """One item per row; the key is ``file#id`` (or the row number without an id column)."""
+    first = True
+    mapping: dict[str, str | None] = {}
+    for n, row in enumerate(_rows(path)):
+        if first:
+            cols = list(row)
+            mapping = {k: _pick(cols, v) for k, v in COLUMNS.items()}
+            if mapping["description"] is None:
+                raise BadInput(f"{path}: no description column (looked for {', '.join(COLUMNS['description'])})", "bad_input")
+            first = False
+        rec = {k: (None if c is None else row.get(c)) for k, c in mapping.items()}
+        rid = rec.get("id")
+        yield ScoreItem(key=f"{path.name}#{rid if rid not in (None, '') else n}", record=rec)
+
+
+def _safe_table(path: Path) -> Iterator[ScoreItem]:
+    """Rows of an export; an unreadable export becomes one error item and the batch goes on."""
+    try:
+        yield from table_items(path)
+    except BadInput as e:
+        yield ScoreItem(key=str(path), error=e)
+
+
+def iter_items(inputs: list[str]) -> Iterator[ScoreItem]:
+    """Pages, folders of pages, and exports, in the order given."""
+    from rolefit.ingest import expand_inputs
+
+    for arg in inputs:
+        p = Path(arg)
+        if p.suffix.lower() in TABLE_SUFFIXES and p.is_file():
+            yield from _safe_table(p)
+        elif p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in TABLE_SUFFIXES:
+                    yield from _safe_table(f)
+            for path in expand_inputs([arg]):
+                yield ScoreItem(key=path, path=path)
+        else:
+            for path in expand_inputs([arg]):
+                yield ScoreItem(key=path, path=path)
+
+
+def posting_from_record(rec: dict[str, Any], key: str) -> Posting:
+    """A posting from an export row: the text is parsed for sections; the title is the column's."""
+    from rolefit.errors import NotAPosting
+    from rolefit.parse import detect_language, is_html
+    from rolefit.parse.blocks import html_to_blocks, text_to_blocks
+    from rolefit.parse.sections import build_sections
+
+    desc = str(rec.get("description") or "")
+    if len(desc.split()) < 20:
+        raise NotAPosting("other", "the description is empty or too short")
+    blocks = html_to_blocks(desc) if is_html(desc[:4096].encode("utf-8", "ignore")) else text_to_blocks(desc)
+    title = str(rec.get("title") or "").strip() or None
+    p = Posting(source=key, title=title, company=(str(rec.get("company") or "").strip() or None))
+    loc = str(rec.get("location") or "").strip()
+    p.locations = [loc] if loc else []
+    p.url = str(rec.get("url") or "").strip() or None
+    p.date_posted = str(rec.get("date_posted") or "")[:10] or None
+    p.description, p.sections = build_sections(blocks)
+    p.language = detect_language(p.description)
+    p.provenance = {k: "export" for k in ("title", "company", "locations", "url", "date_posted") if getattr(p, k)}
+    p.provenance.update(description="export", sections="heuristic")
+    return p

@@ -1,0 +1,104 @@
+"""Batch scoring: formats, bad rows, cell filter, fit ranking, and exact resume after kill -9."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = ROOT / "data" / "labels" / "texts.parquet"
+
+
+def rolefit(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "rolefit", *args], capture_output=True, cwd=ROOT, timeout=600, **kw)
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("exp")
+    df = pd.read_parquet(TEXTS).head(60)[["id", "title", "company", "location", "description", "url"]]
+    df.loc[5, "description"] = ""  # a bad row
+    path = d / "jobs.parquet"
+    df.to_parquet(path)
+    df.rename(columns={"description": "job_description", "url": "job_url"}).head(20).to_csv(d / "jobspy.csv", index=False)
+    return path
+
+
+def read_jsonl(p: Path) -> list[dict]:
+    return [json.loads(x) for x in p.read_text().splitlines() if x]
+
+
+def test_score_parquet_to_jsonl_with_a_bad_row(export, tmp_path):
+    out = tmp_path / "o.jsonl"
+    r = rolefit("score", str(export), "--out", str(out), "--jobs", "2", "--no-skills")
+    assert r.returncode == 0, r.stderr.decode()
+    rows = read_jsonl(out)
+    assert len(rows) == 60
+    assert rows[5]["error"]["kind"] == "other"
+    good = [x for x in rows if "error" not in x]
+    assert {"schema_version", "posting", "work", "output", "in_scope", "model"} <= set(good[0])
+    assert [x["source"] for x in rows] == [f"jobs.parquet#{i}" for i in pd.read_parquet(export)["id"]]
+
+
+def test_score_csv_export_columns_and_formats(export, tmp_path):
+    out = tmp_path / "o.csv"
+    r = rolefit("score", str(export.parent / "jobspy.csv"), "--out", str(out), "--jobs", "1")
+    assert r.returncode == 0, r.stderr.decode()
+    df = pd.read_csv(out)
+    assert len(df) == 20 and {"title", "work", "output", "skills_required", "p_work_engineering"} <= set(df.columns)
+    out2 = tmp_path / "o.parquet"
+    assert rolefit("score", str(export.parent / "jobspy.csv"), "--out", str(out2), "--jobs", "1").returncode == 0
+    assert len(pd.read_parquet(out2)) == 20
+
+
+def test_rerun_skips_what_is_done(export, tmp_path):
+    out = tmp_path / "o.jsonl"
+    rolefit("score", str(export), "--out", str(out), "--jobs", "2", "--no-skills")
+    r = rolefit("score", str(export), "--out", str(out), "--jobs", "2", "--no-skills")
+    assert "scored 0 postings" in r.stderr.decode() and "60 already done" in r.stderr.decode()
+    assert len(read_jsonl(out)) == 60
+
+
+def test_cell_filter_and_profile_ranking(export, tmp_path):
+    out = tmp_path / "o.jsonl"
+    r = rolefit("score", str(export), "--out", str(out), "--cell", "engineering/data", "--profile", "examples/profile.yaml", "--jobs", "2")
+    assert r.returncode == 0, r.stderr.decode()
+    rows = read_jsonl(out)
+    assert rows and all(x["cell"] == "engineering/data" for x in rows)
+    scores = [x["fit_score"] for x in rows if x.get("fit_score") is not None]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_bad_output_suffix_and_missing_input(tmp_path):
+    r = rolefit("score", "nope.parquet", "--out", str(tmp_path / "o.xlsx"))
+    assert r.returncode == 2 and "jsonl" in r.stderr.decode() and "Traceback" not in r.stderr.decode()
+
+
+@pytest.mark.slow
+def test_kill_9_then_rerun_gives_the_uninterrupted_rows(export, tmp_path):
+    full = tmp_path / "full.jsonl"
+    assert rolefit("score", str(export), "--out", str(full), "--jobs", "2").returncode == 0
+    part = tmp_path / "part.jsonl"
+    journal = part.with_name(part.name + ".journal.jsonl")
+    proc = subprocess.Popen([sys.executable, "-m", "rolefit", "score", str(export), "--out", str(part), "--jobs", "2"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if journal.exists() and len(journal.read_bytes().splitlines()) >= 15:
+            break
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done_before = len(journal.read_bytes().splitlines())
+    assert 0 < done_before < 60, "the run should be stopped half-way"
+    r = rolefit("score", str(export), "--out", str(part), "--jobs", "2")
+    assert r.returncode == 0, r.stderr.decode()
+    assert read_jsonl(part) == read_jsonl(full)
