@@ -269,15 +269,19 @@ def profile_cmd(
 
 @app.command()
 def score(
-    inputs: Annotated[list[str], typer.Argument(help="Pages, folders, CSV or Parquet exports.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output file: .jsonl, .csv or .parquet.")],
+    inputs: Annotated[list[str] | None, typer.Argument(help="Pages, folders, CSV or Parquet exports.")] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Processes (default: all cores).")] = None,
     cell: Annotated[str | None, typer.Option(help="Keep one grid cell, e.g. engineering/ml_product.")] = None,
     profile: Annotated[Path | None, typer.Option("--profile", "-p", help="Rank by fit to this profile or resume.")] = None,
     no_skills: Annotated[bool, typer.Option("--no-skills", help="Skip skill extraction (faster).")] = False,
+    from_store: Annotated[bool, typer.Option("--store", help="Also score every posting saved in the store.")] = False,
+    db: DbOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Classify many postings on all cores; resumable (re-run to continue an interrupted run)."""
+    """Classify many postings on all cores; resumable (re-run to continue an interrupted run).
+
+    INPUTS may be empty with --store."""
     try:
         from rolefit.score import finish
         from rolefit.score.engine import run
@@ -294,7 +298,14 @@ def score(
         with Progress(SpinnerColumn(), TextColumn("{task.completed} postings scored"), TimeElapsedColumn(),
                       transient=True, disable=not sys.stderr.isatty()) as bar:
             task = bar.add_task("score", total=None)
-            stats = run(iter_items(inputs), out, jobs=jobs, with_skills=not no_skills,
+            items = iter_items(inputs or [])
+            if from_store:
+                from itertools import chain
+
+                from rolefit.score.inputs import store_items
+
+                items = chain(store_items(_store(db)), items)
+            stats = run(items, out, jobs=jobs, with_skills=not no_skills,
                         progress=lambda n: bar.advance(task, n))
         rows = finish(out, cell=cell, profile=str(profile) if profile else None)
     except BaseException as e:  # noqa: BLE001
@@ -309,6 +320,109 @@ def score(
         f"wrote {len(rows)} rows to {out}",
         file=sys.stderr,
     )
+
+
+DbOpt = Annotated[Path | None, typer.Option("--db", help="Store file (default: ROLEFIT_DB or the user data folder).")]
+
+
+def _store(db: Path | None):
+    from rolefit.store import Store
+
+    return Store(db)
+
+
+@app.command()
+def add(inputs: Pages, db: DbOpt = None, debug: DebugOpt = False) -> None:
+    """Save pages, folders, text files or CSV/Parquet exports into the store (duplicates are linked)."""
+    codes: list[int] = []
+    try:
+        from rolefit.store.add import add_inputs
+
+        store = _store(db)
+        n = dups = 0
+        for res in add_inputs(store, inputs, lambda src, e: codes.append(_fail(e, debug, src))):
+            if res.duplicate_of:
+                dups += 1
+                print(f"{res.source}: duplicate of {res.duplicate_of} ({res.reason}); linked as {res.id}")
+            else:
+                n += 1
+                print(f"{res.source}: saved as {res.id}")
+    except BaseException as e:  # noqa: BLE001
+        if isinstance(e, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise typer.Exit(_fail(e, debug)) from None
+    print(f"added {n} postings, linked {dups} duplicates, {len(codes)} failed; store: {store.path}", file=sys.stderr)
+    raise typer.Exit(max(codes or [0]))
+
+
+@app.command("list")
+def list_cmd(
+    db: DbOpt = None,
+    title: Annotated[str | None, typer.Option(help="Only titles containing this.")] = None,
+    company: Annotated[str | None, typer.Option(help="Only companies containing this.")] = None,
+    duplicates: Annotated[bool, typer.Option("--duplicates", help="Show linked duplicates too.")] = False,
+    limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List saved postings."""
+    rows = _store(db).list(title=title, company=company, include_duplicates=duplicates, limit=limit)
+    if as_json:
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    t = Table()
+    for c in ("id", "title", "company", "location", "added"):
+        t.add_column(c)
+    for r in rows:
+        t.add_row(str(r["id"]) + (f" (dup of {r['duplicate_of']})" if r["duplicate_of"] else ""), escape(r["title"] or ""),
+                  escape(r["company"] or ""), escape(r["location"] or ""), r["added_at"][:10])
+    Console().print(t)
+
+
+@app.command()
+def show(pid: Annotated[int, typer.Argument(help="Posting id (see rolefit list).")], db: DbOpt = None, as_json: JsonOpt = False, debug: DebugOpt = False) -> None:
+    """Show one saved posting."""
+    try:
+        rec = _store(db).get(pid)
+    except BaseException as e:  # noqa: BLE001
+        if isinstance(e, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise typer.Exit(_fail(e, debug)) from None
+    rec.pop("raw", None)
+    if as_json:
+        print(json.dumps(rec, ensure_ascii=False, indent=2))
+    elif rec["parsed"]:
+        from rolefit.render import show_posting
+        from rolefit.types import Posting
+
+        show_posting(Posting.from_dict(rec["parsed"]))
+    else:
+        print(f"{pid}: duplicate of {rec['duplicate_of']} ({rec['source']})")
+
+
+@app.command()
+def remove(pid: Annotated[int, typer.Argument(help="Posting id.")], db: DbOpt = None, debug: DebugOpt = False) -> None:
+    """Remove a saved posting (and the duplicates linked to it)."""
+    try:
+        _store(db).remove(pid)
+    except BaseException as e:  # noqa: BLE001
+        if isinstance(e, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise typer.Exit(_fail(e, debug)) from None
+    print(f"removed {pid}")
+
+
+@app.command()
+def reparse(db: DbOpt = None) -> None:
+    """Parse every saved raw page again with the current parser."""
+    updated, unchanged, errors = _store(db).reparse()
+    for pid, msg in errors:
+        print(f"rolefit: {pid}: {msg}", file=sys.stderr)
+    print(f"re-parsed: {updated} updated, {unchanged} unchanged, {len(errors)} failed")
 
 
 taxonomy_app = typer.Typer(help="Build or inspect the skills taxonomy.", no_args_is_help=True)

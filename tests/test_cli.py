@@ -76,7 +76,7 @@ def test_debug_shows_traceback(tmp_path):
 
 
 def test_stdin_and_glob():
-    md = b"# Data Analyst\n\n## Responsibilities\n" + b"- Build dashboards for leadership and analyse sales\n" * 8
+    md = b"# Data Analyst\n\n## Responsibilities\n" + b"- Build dashboards for leadership and analyse sales\n" * 8 + b"\n## Requirements\n- 2 years of experience in a team\n"
     r = run("parse", "-", "--json", stdin=md)
     assert r.returncode == 0 and json.loads(r.stdout)["posting"]["title"] == "Data Analyst"
     r = run("parse", str(PAGES / "vercel-*.html.gz"), "--json")
@@ -92,6 +92,6 @@ def test_expired_flag():
 
 
 def test_person_output_escapes_page_markup(tmp_page):
-    md = "# Data [bold red]Engineer[/bold red]\n\n## Responsibilities\n" + "- Build pipelines for analysts with Airflow\n" * 8
+    md = "# Data [bold red]Engineer[/bold red]\n\n## Responsibilities\n" + "- Build pipelines for analysts with Airflow\n" * 8 + "\n## Requirements\n- 3 years of experience\n"
     r = run("parse", str(tmp_page("x.md", md)))
     assert r.returncode == 0 and "[bold red]" in r.stdout.decode()

@@ -159,7 +159,7 @@ def test_plain_text_and_markdown_postings():
     p = parse_page(Page(md.encode(), "x.md"))
     assert p.title == "Data Engineer"
     assert [s.kind for s in p.sections] == ["responsibilities", "requirements"]
-    txt = "Senior Analyst\n\nYou will analyse data for leadership and present insights. " * 3
+    txt = "Senior Analyst\n\nIn this role you will analyse data for leadership and present insights to the team. " * 3
     assert parse_page(Page(txt.encode(), "x.txt")).title == "Senior Analyst"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import re
 import sys
 from pathlib import Path
 
@@ -27,6 +28,10 @@ _BINARY_MAGIC = {
 }
 
 
+# A folder's own documentation is not a posting.
+_DOC_FILE = re.compile(r"^(readme|sources|license|licence|changelog|contributing|notice)\b", re.I)
+
+
 def expand_inputs(args: list[str]) -> list[str]:
     """Expand globs and folders into a sorted list of paths; ``-`` stays as is.
 
@@ -42,7 +47,7 @@ def expand_inputs(args: list[str]) -> list[str]:
             out.extend(
                 str(f)
                 for f in sorted(p.rglob("*"))
-                if f.is_file() and f.suffix.lower() in PAGE_SUFFIXES - {""}
+                if f.is_file() and f.suffix.lower() in PAGE_SUFFIXES - {""} and not _DOC_FILE.match(f.name)
             )
         elif any(c in arg for c in "*?[") and not p.exists():
             matches = sorted(glob.glob(arg, recursive=True))

@@ -11,7 +11,12 @@ from rolefit.parse.sections import build_sections
 from rolefit.types import Page, Posting
 
 _HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|div|meta|script|p|title|table|span)\b", re.I)
-_LISTING_TEXT = re.compile(r"^\s*(?:\d+\s*(?:jobs|results)|page \d+ of \d+)", re.I | re.M)
+# Words nearly every job ad uses; a text with almost none of them is some other document.
+_JOB_WORDS = re.compile(
+    r"\b(experience|responsibilit\w*|requirements?|qualifications?|skills?|role|team|candidates?|apply|salary|"
+    r"benefits|position|job|you will|you'll|we are looking|hiring|work with|years)\b",
+    re.I,
+)
 
 
 def is_html(data: bytes) -> bool:
@@ -31,6 +36,9 @@ def parse_text(text: str, source: str) -> Posting:
         raise NotAPosting("other", f"only {words} words after the title; too short to be a job posting")
     if len(title) > 150:
         raise NotAPosting("other", "the first line is too long to be a job title")
+    job_words = {m.lower() for m in _JOB_WORDS.findall(text)}
+    if len(job_words) < 3:
+        raise NotAPosting("other", "the text does not read like a job posting (no duties, requirements or role)")
     posting = Posting(source=source, title=title)
     posting.provenance["title"] = "text"
     posting.description, posting.sections = build_sections(rest)

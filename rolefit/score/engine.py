@@ -42,7 +42,11 @@ def score_item(item: ScoreItem) -> dict[str, Any]:
     try:
         if item.error is not None:
             raise item.error
-        if item.record is not None:
+        if item.posting is not None:
+            from rolefit.types import Posting
+
+            posting = Posting.from_dict(item.posting)
+        elif item.record is not None:
             from rolefit.score.inputs import posting_from_record
 
             posting = posting_from_record(item.record, item.key)

@@ -34,6 +34,7 @@ class ScoreItem:
     path: str | None = None  # a page file
     record: dict[str, Any] | None = None  # a row of an export
     error: Exception | None = None  # an input that could not be read at all
+    posting: dict[str, Any] | None = None  # an already parsed posting (from the store)
 
 
 def _pick(cols: list[str], names: tuple[str, ...]) -> str | None:
@@ -126,3 +127,9 @@ def posting_from_record(rec: dict[str, Any], key: str) -> Posting:
     p.provenance = {k: "export" for k in ("title", "company", "locations", "url", "date_posted") if getattr(p, k)}
     p.provenance.update(description="export", sections="heuristic")
     return p
+
+
+def store_items(store) -> Iterator[ScoreItem]:
+    """Every saved posting (duplicates once), keyed ``store:<id>``."""
+    for pid, posting in store.postings():
+        yield ScoreItem(key=f"store:{pid}", posting=posting.to_dict())
