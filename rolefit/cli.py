@@ -355,6 +355,36 @@ def add(inputs: Pages, db: DbOpt = None, debug: DebugOpt = False) -> None:
     raise typer.Exit(max(codes or [0]))
 
 
+@app.command()
+def fetch(
+    urls: Annotated[list[str], typer.Argument(help="Job posting URLs.")],
+    db: DbOpt = None,
+    delay: Annotated[float, typer.Option(help="Seconds between requests to one site.")] = 2.0,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use or fill the response cache.")] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Fetch live postings politely (robots.txt, delays, back-off, cache) and save them in the store."""
+    from platformdirs import user_cache_dir
+
+    from rolefit.ingest.fetch import Fetcher, fetch_posting
+
+    fetcher = Fetcher(delay=delay, cache_dir=None if no_cache else Path(user_cache_dir("rolefit")) / "http")
+    store = _store(db)
+    codes: list[int] = []
+    for url in urls:
+        try:
+            page, posting = fetch_posting(fetcher, url)
+            res = store.add_posting(posting, page.data, "page")
+            print(f"{url}: " + (f"duplicate of {res.duplicate_of}" if res.duplicate_of else f"saved as {res.id}") + f" ({posting.title})")
+        except KeyboardInterrupt:
+            raise
+        except BaseException as e:  # noqa: BLE001 - one URL never stops the others
+            if isinstance(e, SystemExit):
+                raise
+            codes.append(_fail(e, debug, url if not str(e).startswith(url) else None))
+    raise typer.Exit(max(codes or [0]))
+
+
 @app.command("list")
 def list_cmd(
     db: DbOpt = None,
