@@ -455,6 +455,35 @@ def reparse(db: DbOpt = None) -> None:
     print(f"re-parsed: {updated} updated, {unchanged} unchanged, {len(errors)} failed")
 
 
+@app.command()
+def report(
+    scored: Annotated[list[Path], typer.Argument(help="Scored postings: the .jsonl written by rolefit score.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML page to write.")] = Path("report.html"),
+    figures: Annotated[Path | None, typer.Option(help="Also write the figures as PNG and SVG into this folder.")] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """A market report: the grid, postings on the two axes, top skills per cell, titles vs cells, a sortable table."""
+    try:
+        from rolefit.errors import BadInput
+        from rolefit.report.market import render_report
+        from rolefit.score.writers import iter_rows
+
+        rows = []
+        for path in scored:
+            if not path.exists() or path.suffix != ".jsonl":
+                raise BadInput(f"{path}: give the .jsonl written by `rolefit score --out FILE.jsonl`", "bad_input")
+            try:
+                rows.extend(iter_rows(path))
+            except ValueError:
+                raise BadInput(f"{path}: not a JSON Lines file of scored postings", "bad_input") from None
+        summary = render_report(rows, out, figures)
+    except BaseException as e:  # noqa: BLE001
+        if isinstance(e, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise typer.Exit(_fail(e, debug)) from None
+    print(f"wrote {out}: {summary['n']} postings, {summary['n_in_scope']} data/ML")
+
+
 taxonomy_app = typer.Typer(help="Build or inspect the skills taxonomy.", no_args_is_help=True)
 app.add_typer(taxonomy_app, name="taxonomy")
 
