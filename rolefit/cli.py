@@ -276,6 +276,8 @@ def score(
     profile: Annotated[Path | None, typer.Option("--profile", "-p", help="Rank by fit to this profile or resume.")] = None,
     no_skills: Annotated[bool, typer.Option("--no-skills", help="Skip skill extraction (faster).")] = False,
     from_store: Annotated[bool, typer.Option("--store", help="Also score every posting saved in the store.")] = False,
+    engine: Annotated[str, typer.Option(help="local (processes on this machine) or dask (a Parquet dataset on a Dask cluster).")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")] = None,
     db: DbOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -293,6 +295,23 @@ def score(
             from rolefit.errors import BadInput
 
             raise BadInput(f"--cell {cell}: use work/output, e.g. engineering/ml_product", "bad_input")
+        if engine == "dask":
+            from rolefit.score.dask_engine import run_dask
+            from rolefit.score.engine import journal_path
+
+            if len(inputs or []) != 1:
+                from rolefit.errors import BadInput
+
+                raise BadInput("--engine dask takes one Parquet file or folder of Parquet files", "bad_input")
+            rows = run_dask(inputs[0], scheduler=scheduler, jobs=jobs, with_skills=not no_skills)
+            journal_path(out).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+            rows = finish(out, cell=cell, profile=str(profile) if profile else None)
+            print(f"scored {len(rows)} postings with dask; wrote {out}", file=sys.stderr)
+            return
+        if engine != "local":
+            from rolefit.errors import BadInput
+
+            raise BadInput(f"--engine {engine}: use local or dask", "bad_input")
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         with Progress(SpinnerColumn(), TextColumn("{task.completed} postings scored"), TimeElapsedColumn(),

@@ -102,3 +102,17 @@ def test_kill_9_then_rerun_gives_the_uninterrupted_rows(export, tmp_path):
     r = rolefit("score", str(export), "--out", str(part), "--jobs", "2")
     assert r.returncode == 0, r.stderr.decode()
     assert read_jsonl(part) == read_jsonl(full)
+
+
+@pytest.mark.slow
+def test_dask_engine_gives_the_local_rows(tmp_path):
+    ds = tmp_path / "dataset"
+    ds.mkdir()
+    df = pd.read_parquet(TEXTS).head(45)[["id", "title", "company", "location", "description"]]
+    for i in range(3):
+        df.iloc[i * 15 : (i + 1) * 15].to_parquet(ds / f"part-{i}.parquet", row_group_size=7)
+    local, dask = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    assert rolefit("score", str(ds), "--out", str(local), "--jobs", "2").returncode == 0
+    r = rolefit("score", str(ds), "--out", str(dask), "--engine", "dask", "--jobs", "2")
+    assert r.returncode == 0, r.stderr.decode()[-2000:]
+    assert read_jsonl(dask) == read_jsonl(local) and len(read_jsonl(local)) == 45
