@@ -305,8 +305,8 @@ def score(
                 raise BadInput("--engine dask takes one Parquet file or folder of Parquet files", "bad_input")
             rows = run_dask(inputs[0], scheduler=scheduler, jobs=jobs, with_skills=not no_skills)
             journal_path(out).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-            rows = finish(out, cell=cell, profile=str(profile) if profile else None)
-            print(f"scored {len(rows)} postings with dask; wrote {out}", file=sys.stderr)
+            n = finish(out, cell=cell, profile=str(profile) if profile else None)
+            print(f"scored {len(rows)} postings with dask; wrote {n} rows to {out}", file=sys.stderr)
             return
         if engine != "local":
             from rolefit.errors import BadInput
@@ -326,7 +326,7 @@ def score(
                 items = chain(store_items(_store(db)), items)
             stats = run(items, out, jobs=jobs, with_skills=not no_skills,
                         progress=lambda n: bar.advance(task, n))
-        rows = finish(out, cell=cell, profile=str(profile) if profile else None)
+        n_rows = finish(out, cell=cell, profile=str(profile) if profile else None)
     except BaseException as e:  # noqa: BLE001
         if isinstance(e, SystemExit):
             raise
@@ -336,7 +336,7 @@ def score(
         raise typer.Exit(_fail(e, debug)) from None
     print(
         f"scored {stats.scored} postings ({stats.errors} failed), {stats.skipped} already done; "
-        f"wrote {len(rows)} rows to {out}",
+        f"wrote {n_rows} rows to {out}",
         file=sys.stderr,
     )
 

@@ -59,7 +59,7 @@ def classify(posting: Posting, model_path: str | None = None) -> Classification:
         axes[head] = AxisResult(
             label=label,
             probabilities={lbl: float(v) for lbl, v in zip(labels, p, strict=False)},
-            evidence=model.evidence(head, text, label),
+            evidence=model.evidence(head, text, label, X=X),
         )
     in_scope = p_in >= 0.5
     reasons: list[str] = []

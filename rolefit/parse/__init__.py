@@ -79,7 +79,8 @@ def parse_page(page: Page, *, allow_expired: bool = False) -> Posting:
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the description's language, by py3langid."""
-    sample = text[:3000]
+    # 1,500 characters decide the language as well as 3,000 and cost half as much
+    sample = text[:1500]
     if len(sample.split()) < 5:
         return None
     import py3langid

@@ -2,26 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 
-def finish(out: Path, cell: str | None = None, profile: str | None = None) -> list[dict[str, Any]]:
-    """Rows of the completed journal, filtered to a grid cell and ranked by fit; write ``out``."""
+def finish(out: Path, cell: str | None = None, profile: str | None = None) -> int:
+    """Write ``out`` from the completed journal, filtered to a grid cell and ranked by fit; return the row count.
+
+    Rows stream from the journal to the output; ranking keeps only (score, line offset)
+    per posting in memory and reads the rows again in ranked order.
+    """
     from rolefit.score.engine import journal_path
     from rolefit.score.writers import iter_rows, write_output
 
-    rows = list(iter_rows(journal_path(out)))
-    if cell:
-        rows = [r for r in rows if r.get("cell") == cell]
-    if profile:
-        rows = rank_by_fit(rows, profile)
-    write_output(rows, out)
-    return rows
+    journal = journal_path(out)
+
+    def selected() -> Iterator[dict[str, Any]]:
+        for r in iter_rows(journal):
+            if not cell or r.get("cell") == cell:
+                yield r
+
+    if not profile:
+        return write_output(selected(), out)
+    ranked = rank_offsets(journal, cell, profile)
+    return write_output(rows_at(journal, ranked), out)
 
 
-def rank_by_fit(rows: list[dict[str, Any]], profile_path: str) -> list[dict[str, Any]]:
-    """Add ``fit_score`` (the gap score, see ``rolefit.gap.one``) and sort best first."""
+def rank_offsets(journal: Path, cell: str | None, profile_path: str) -> list[tuple[int, float | None]]:
+    """(line offset, fit score) of the selected rows, best fit first."""
+    import json
+
     from rolefit.gap.one import gap_report
     from rolefit.profile import load_profile
     from rolefit.skills.taxonomy import load_taxonomy
@@ -29,15 +40,34 @@ def rank_by_fit(rows: list[dict[str, Any]], profile_path: str) -> list[dict[str,
 
     profile = load_profile(profile_path)
     tax = load_taxonomy()
-    for r in rows:
-        if "error" in r:
-            r["fit_score"] = None
-            continue
-        skills = []
-        for s in r["skills"]:
-            sk = tax.skills.get(s["id"])
-            skills.append(SkillMention(id=s["id"], name=s["name"], category=sk.category if sk else s.get("category", ""),
-                                       requirement=s["requirement"], start=0, end=0, text=s["name"], evidence=s["evidence"]))
-        rep = gap_report(Posting.from_dict(r["posting"]), skills, profile, r.get("cell"))
-        r["fit_score"] = rep.score
-    return sorted(rows, key=lambda r: (r.get("fit_score") is None, -(r.get("fit_score") or 0)))
+    scored: list[tuple[int, float | None]] = []
+    with open(journal, "rb") as f:
+        offset = 0
+        for line in f:
+            here, offset = offset, offset + len(line)
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            if cell and r.get("cell") != cell:
+                continue
+            if "error" in r:
+                scored.append((here, None))
+                continue
+            skills = [
+                SkillMention(id=s["id"], name=s["name"], category=(tax.skills[s["id"]].category if s["id"] in tax.skills else ""),
+                             requirement=s["requirement"], start=0, end=0, text=s["name"], evidence=s["evidence"])
+                for s in r["skills"]
+            ]
+            scored.append((here, gap_report(Posting.from_dict(r["posting"]), skills, profile, r.get("cell")).score))
+    return sorted(scored, key=lambda t: (t[1] is None, -(t[1] or 0)))
+
+
+def rows_at(journal: Path, ranked: list[tuple[int, float | None]]) -> Iterator[dict[str, Any]]:
+    import json
+
+    with open(journal, "rb") as f:
+        for offset, score in ranked:
+            f.seek(offset)
+            row = json.loads(f.readline())
+            row["fit_score"] = score
+            yield row

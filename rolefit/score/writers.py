@@ -1,13 +1,21 @@
-"""Output files from the journal: JSON Lines as is, or flat CSV / Parquet rows."""
+"""Output files from the journal, streamed: JSON Lines as is, or flat CSV / Parquet rows."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+CHUNK = 5000
+FLAT_COLUMNS = [
+    "source", "title", "company", "location", "url", "in_scope", "in_scope_probability", "work", "output", "cell",
+    "needs_review", "title_mismatch", "skills_required", "skills_preferred", "model", "error",
+    "p_work_strategy", "p_work_research", "p_work_engineering", "p_output_analysis", "p_output_data",
+    "p_output_ml_product", "fit_score",
+]
 
 
 def out_format(path: Path) -> str:
@@ -28,37 +36,57 @@ def iter_rows(journal: Path) -> Iterator[dict[str, Any]]:
 
 def flat(row: dict[str, Any]) -> dict[str, Any]:
     """One flat row per posting (same fields as the JSON, nested parts summarised)."""
+    out: dict[str, Any] = dict.fromkeys(FLAT_COLUMNS)
+    out["source"] = row["source"]
+    out["fit_score"] = row.get("fit_score")
     if "error" in row:
-        return {"source": row["source"], "error": f"{row['error']['kind']}: {row['error']['message']}"}
+        out["error"] = f"{row['error']['kind']}: {row['error']['message']}"
+        return out
     p = row["posting"]
-    out = {
-        "source": row["source"], "title": p.get("title"), "company": p.get("company"), "location": p.get("location"),
-        "url": p.get("url"), "in_scope": row["in_scope"], "in_scope_probability": row["in_scope_probability"],
+    out.update({
+        "title": p.get("title"), "company": p.get("company"), "location": p.get("location"), "url": p.get("url"),
+        "in_scope": row["in_scope"], "in_scope_probability": row["in_scope_probability"],
         "work": row["work"]["label"], "output": row["output"]["label"], "cell": row.get("cell"),
         "needs_review": row["needs_review"], "title_mismatch": row.get("title_mismatch"),
         "skills_required": "; ".join(s["name"] for s in row["skills"] if s["requirement"] == "required"),
         "skills_preferred": "; ".join(s["name"] for s in row["skills"] if s["requirement"] == "preferred"),
-        "model": row["model"], "error": None,
-    }
+        "model": row["model"],
+    })
     for axis in ("work", "output"):
         for k, v in row[axis]["probabilities"].items():
             out[f"p_{axis}_{k}"] = v
-    if "fit_score" in row:
-        out["fit_score"] = row["fit_score"]
     return out
 
 
-def write_output(rows: list[dict[str, Any]], out: Path) -> None:
+def write_output(rows: Iterable[dict[str, Any]], out: Path) -> int:
+    """Stream rows into ``out`` (written to a temporary file, then renamed); return how many."""
     fmt = out_format(out)
+    tmp = out.with_name(out.name + ".tmp")
+    n = 0
+    it = iter(rows)
     if fmt == "jsonl":
-        tmp = out.with_name(out.name + ".tmp")
-        tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-        tmp.replace(out)
-        return
-    import pandas as pd
+        with open(tmp, "w", encoding="utf-8") as f:
+            for r in it:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+                n += 1
+    elif fmt == "csv":
+        import csv
 
-    df = pd.DataFrame([flat(r) for r in rows])
-    if fmt == "csv":
-        df.to_csv(out, index=False)
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=FLAT_COLUMNS)
+            w.writeheader()
+            for r in it:
+                w.writerow(flat(r))
+                n += 1
     else:
-        df.to_parquet(out, index=False)
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        schema = pa.schema([(c, pa.float64() if c.startswith("p_") or c in ("in_scope_probability", "fit_score")
+                             else pa.bool_() if c in ("in_scope", "needs_review") else pa.string()) for c in FLAT_COLUMNS])
+        with pq.ParquetWriter(tmp, schema) as w:
+            while chunk := [flat(r) for r in islice(it, CHUNK)]:
+                w.write_table(pa.Table.from_pylist(chunk, schema=schema))
+                n += len(chunk)
+    tmp.replace(out)
+    return n

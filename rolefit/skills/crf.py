@@ -7,6 +7,7 @@ SkillSpan *train* split only; dev is for measuring.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rolefit.skills.taxonomy import Taxonomy
 
@@ -23,6 +24,22 @@ def _shape(w: str) -> str:
     return re.sub(r"(.)\1{2,}", r"\1\1", s)[:6]
 
 
+@lru_cache(maxsize=200_000)
+def _word_features(w: str, first: bool) -> tuple[str, ...]:
+    """Features of a word on its own (cached: job ads repeat their words)."""
+    lw = w.lower()
+    return (
+        "b", "w=" + lw, "sh=" + _shape(w), "p3=" + lw[:3], "s3=" + lw[-3:], "s2=" + lw[-2:], "p2=" + lw[:2],
+        f"up={int(w.isupper())}", f"ti={int(w.istitle())}", f"len={min(len(w), 8)}",
+        f"sym={int(bool(_SYM.search(w)))}", f"mid_cap={int(not first and w[:1].isupper())}",
+    )
+
+
+@lru_cache(maxsize=200_000)
+def _shape_cached(w: str) -> str:
+    return _shape(w)
+
+
 def doc_features(doc, matches, tax: Taxonomy) -> list[list[str]]:
     """Feature strings per token: the word, its shape and affixes, neighbours, dictionary tags."""
     gaz = ["O"] * len(doc)
@@ -36,25 +53,23 @@ def doc_features(doc, matches, tax: Taxonomy) -> list[list[str]]:
                 src = "cur" if "curated" in sk.sources else sk.sources[0][:4]
                 cat[i] += "|" + src
     toks = [t.text for t in doc]
+    low = [t.lower() for t in toks]
+    shapes = [_shape_cached(t) for t in toks]
     feats = []
     for i, w in enumerate(toks):
-        lw = w.lower()
-        f = [
-            "b", "w=" + lw, "sh=" + _shape(w), "p3=" + lw[:3], "s3=" + lw[-3:], "s2=" + lw[-2:], "p2=" + lw[:2],
-            "g=" + gaz[i], "c=" + cat[i], f"up={int(w.isupper())}", f"ti={int(w.istitle())}", f"len={min(len(w), 8)}",
-            f"sym={int(bool(_SYM.search(w)))}", f"mid_cap={int(i > 0 and w[:1].isupper())}",
-            "g3=" + "".join(gaz[max(0, i - 1) : i + 2]),
-        ]
+        lw = low[i]
+        f = list(_word_features(w, i == 0))
+        f += ["g=" + gaz[i], "c=" + cat[i], "g3=" + "".join(gaz[max(0, i - 1) : i + 2])]
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < len(toks):
-                f += [f"{d}w=" + toks[j].lower(), f"{d}g=" + gaz[j], f"{d}sh=" + _shape(toks[j])]
+                f += [f"{d}w=" + low[j], f"{d}g=" + gaz[j], f"{d}sh=" + shapes[j]]
             else:
                 f.append(f"{d}pad")
         if i > 0:
-            f.append("bg-=" + toks[i - 1].lower() + "|" + lw)
+            f.append("bg-=" + low[i - 1] + "|" + lw)
         if i + 1 < len(toks):
-            f.append("bg+=" + lw + "|" + toks[i + 1].lower())
+            f.append("bg+=" + lw + "|" + low[i + 1])
         if i == 0:
             f.append("BOS")
         if i == len(toks) - 1:
