@@ -90,10 +90,11 @@ def show_classification(r: dict[str, Any]) -> None:
 
 def show_skills(r: dict[str, Any]) -> None:
     t = Table(title=escape(r["source"]))
-    t.add_column("skill", no_wrap=True)
-    t.add_column("category")
-    t.add_column("requirement")
-    t.add_column("evidence", overflow="ellipsis", no_wrap=True, max_width=70)
+    width = max([len(m["name"]) for m in r["mentions"]] + [5])
+    t.add_column("skill", no_wrap=True, min_width=min(width, 28))
+    t.add_column("category", no_wrap=True, min_width=9)
+    t.add_column("requirement", no_wrap=True, min_width=11)
+    t.add_column("evidence", overflow="ellipsis", no_wrap=True)
     for m in r["mentions"]:
         t.add_row(escape(m["name"]), m["category"], m["requirement"], escape(m["evidence"]))
     console.print(t)

@@ -11,6 +11,7 @@ company self-description.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rolefit.parse.blocks import Block
 from rolefit.types import Section
@@ -59,6 +60,8 @@ _CUES: list[tuple[str, str]] = [
      r"privacy|disclaimer|legal", "about"),
 ]
 _CUE_RE = [(re.compile(p, re.I), kind) for p, kind in _CUES]
+# One pass that says whether any cue is there at all; most lines of a page have none.
+_ANY_CUE = re.compile("|".join(f"(?:{p})" for p, _ in _CUES), re.I)
 # Container headings that name the whole description, not one part of it.
 _GENERIC = re.compile(
     r"^(full |the )?(job|position|role)?\s*(description|details|overview|summary|posting)s?:?$|^description du poste$|"
@@ -93,10 +96,11 @@ _ABOUT_LINE = re.compile(
 )
 
 
+@lru_cache(maxsize=50_000)
 def heading_kind(heading: str) -> str | None:
     """The section kind a heading's cue words point to, or ``None``."""
     h = heading.strip()
-    if _GENERIC.match(h):
+    if _GENERIC.match(h) or not _ANY_CUE.search(h):
         return None
     for pattern, kind in _CUE_RE:
         if pattern.search(h):

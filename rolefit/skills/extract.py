@@ -229,4 +229,6 @@ def extract_text(text: str, extra: str | None = None) -> list[SkillMention]:
 def extract_posting(posting: Posting, extra: str | None = None) -> list[SkillMention]:
     """Skill mentions in a posting's description, tagged by the section they sit in."""
     kinds = [(s.start, s.end, s.kind) for s in posting.sections]
-    return get_extractor(extra).mentions(posting.description, kinds)
+    mentions = get_extractor(extra).mentions(posting.description, kinds)
+    # the company blurb and the benefits are not what the job asks for
+    return [m for m in mentions if _section_at(kinds, m.start) not in ("about", "benefits")]
