@@ -65,6 +65,17 @@ def score_item(item: ScoreItem) -> dict[str, Any]:
         return error_record(item.key, "internal", f"{type(e).__name__}: {e}")
 
 
+WINDOW = 512  # postings in flight at once: Pool.imap alone would read the whole input ahead
+
+
+def _windowed(pool, items: Iterator[ScoreItem]) -> Iterator[dict[str, Any]]:
+    """Results in input order, never holding more than ``WINDOW`` pending postings in memory."""
+    from itertools import islice
+
+    while window := list(islice(items, WINDOW)):
+        yield from pool.imap(score_item, window, chunksize=8)
+
+
 @dataclass
 class ScoreStats:
     total: int = 0
@@ -148,7 +159,7 @@ def run(
 
             ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
             pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(with_skills,))
-            results = pool.imap(score_item, todo(), chunksize=8)
+            results = _windowed(pool, todo())
         try:
             for row in results:
                 journal.write(json.dumps(row, ensure_ascii=False) + "\n")
