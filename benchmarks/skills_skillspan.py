@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SKILLSPAN = ROOT.parent / "shared" / "data" / "skill_benchmarks" / "skillspan"
 
+from rolefit.skills.crf import bio_spans  # noqa: E402 - after the path is set
+
 
 def load(split: str, source: str) -> list[tuple[list[str], list[tuple[int, int]]]]:
     out = []
@@ -30,19 +32,6 @@ def load(split: str, source: str) -> list[tuple[list[str], list[tuple[int, int]]
         d = json.loads(line)
         out.append((d["tokens"], bio_spans(d["tags_knowledge"])))
     return out
-
-
-def bio_spans(tags: list[str]) -> list[tuple[int, int]]:
-    """conlleval-style spans: an I after O opens a span too."""
-    spans, start = [], None
-    for i, t in enumerate(list(tags) + ["O"]):
-        if t == "B" or (t == "I" and start is None) or t == "O":
-            if start is not None:
-                spans.append((start, i))
-                start = None
-            if t in ("B", "I"):
-                start = i
-    return spans
 
 
 def score(gold: list[list[tuple[int, int]]], pred: list[list[tuple[int, int]]]) -> dict[str, float]:

@@ -45,6 +45,21 @@ def _fail(err: BaseException, debug: bool, source: str | None = None) -> int:
     return 1
 
 
+class _guard:
+    """Turn any failure inside a command into one line on stderr and its exit code."""
+
+    def __init__(self, debug: bool):
+        self.debug = debug
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, etype, err, tb):
+        if err is None or isinstance(err, (SystemExit, KeyboardInterrupt, typer.Exit)):
+            return False
+        raise typer.Exit(_fail(err, self.debug)) from None
+
+
 def _emit_json(records: list[dict], many: bool) -> None:
     """One input: an indented object. Several: one object per line (JSON Lines)."""
     if not many:
@@ -208,14 +223,10 @@ def gap(
     def on_error(path: str, err: BaseException) -> None:
         codes.append(_fail(err, debug, path))
 
-    try:
+    with _guard(debug):
         from rolefit.gap import gap_for_paths
 
         record = gap_for_paths(postings, str(profile), on_error=on_error)
-    except BaseException as e:  # noqa: BLE001
-        if isinstance(e, (KeyboardInterrupt, SystemExit)):
-            raise
-        raise typer.Exit(_fail(e, debug)) from None
     if html:
         from rolefit.gap.render import gap_html
 
@@ -241,14 +252,10 @@ def profile_cmd(
     debug: DebugOpt = False,
 ) -> None:
     """Show the skills understood from a resume (and the line that shows each); optionally write YAML."""
-    try:
+    with _guard(debug):
         from rolefit.profile import load_profile, profile_to_yaml
 
         prof = load_profile(resume)
-    except BaseException as e:  # noqa: BLE001
-        if isinstance(e, (KeyboardInterrupt, SystemExit)):
-            raise
-        raise typer.Exit(_fail(e, debug)) from None
     if write:
         write.write_text(profile_to_yaml(prof), encoding="utf-8")
     if as_json:
@@ -354,7 +361,7 @@ def _store(db: Path | None):
 def add(inputs: Pages, db: DbOpt = None, debug: DebugOpt = False) -> None:
     """Save pages, folders, text files or CSV/Parquet exports into the store (duplicates are linked)."""
     codes: list[int] = []
-    try:
+    with _guard(debug):
         from rolefit.store.add import add_inputs
 
         store = _store(db)
@@ -366,10 +373,6 @@ def add(inputs: Pages, db: DbOpt = None, debug: DebugOpt = False) -> None:
             else:
                 n += 1
                 print(f"{res.source}: saved as {res.id}")
-    except BaseException as e:  # noqa: BLE001
-        if isinstance(e, (KeyboardInterrupt, SystemExit)):
-            raise
-        raise typer.Exit(_fail(e, debug)) from None
     print(f"added {n} postings, linked {dups} duplicates, {len(codes)} failed; store: {store.path}", file=sys.stderr)
     raise typer.Exit(max(codes or [0]))
 
@@ -435,12 +438,8 @@ def list_cmd(
 @app.command()
 def show(pid: Annotated[int, typer.Argument(help="Posting id (see rolefit list).")], db: DbOpt = None, as_json: JsonOpt = False, debug: DebugOpt = False) -> None:
     """Show one saved posting."""
-    try:
+    with _guard(debug):
         rec = _store(db).get(pid)
-    except BaseException as e:  # noqa: BLE001
-        if isinstance(e, (KeyboardInterrupt, SystemExit)):
-            raise
-        raise typer.Exit(_fail(e, debug)) from None
     rec.pop("raw", None)
     if as_json:
         print(json.dumps(rec, ensure_ascii=False, indent=2))
@@ -456,12 +455,8 @@ def show(pid: Annotated[int, typer.Argument(help="Posting id (see rolefit list).
 @app.command()
 def remove(pid: Annotated[int, typer.Argument(help="Posting id.")], db: DbOpt = None, debug: DebugOpt = False) -> None:
     """Remove a saved posting (and the duplicates linked to it)."""
-    try:
+    with _guard(debug):
         _store(db).remove(pid)
-    except BaseException as e:  # noqa: BLE001
-        if isinstance(e, (KeyboardInterrupt, SystemExit)):
-            raise
-        raise typer.Exit(_fail(e, debug)) from None
     print(f"removed {pid}")
 
 
@@ -482,7 +477,7 @@ def report(
     debug: DebugOpt = False,
 ) -> None:
     """A market report: the grid, postings on the two axes, top skills per cell, titles vs cells, a sortable table."""
-    try:
+    with _guard(debug):
         from rolefit.errors import BadInput
         from rolefit.report.market import render_report
         from rolefit.score.writers import iter_rows
@@ -496,10 +491,6 @@ def report(
             except ValueError:
                 raise BadInput(f"{path}: not a JSON Lines file of scored postings", "bad_input") from None
         summary = render_report(rows, out, figures)
-    except BaseException as e:  # noqa: BLE001
-        if isinstance(e, (KeyboardInterrupt, SystemExit)):
-            raise
-        raise typer.Exit(_fail(e, debug)) from None
     print(f"wrote {out}: {summary['n']} postings, {summary['n_in_scope']} data/ML")
 
 
@@ -513,7 +504,7 @@ def taxonomy_build(
     debug: DebugOpt = False,
 ) -> None:
     """Rebuild data/taxonomy/skills.jsonl from ESCO, O*NET, Stack Overflow and curation.yaml."""
-    try:
+    with _guard(debug):
         from rolefit.skills.build import build
 
         if not (shared / "data" / "taxonomy").exists():
@@ -521,10 +512,6 @@ def taxonomy_build(
 
             raise RolefitError(f"{shared}/data/taxonomy not found: pass --shared PATH", "missing")
         counts = build(shared)
-    except BaseException as e:  # noqa: BLE001
-        if isinstance(e, (KeyboardInterrupt, SystemExit)):
-            raise
-        raise typer.Exit(_fail(e, debug)) from None
     print("built taxonomy: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
@@ -561,14 +548,10 @@ def train(
     debug: DebugOpt = False,
 ) -> None:
     """Rebuild the shipped classifier from data/ and a config; write skops + meta.json + MODEL_CARD.md."""
-    try:
+    with _guard(debug):
         from rolefit.classify.train import train_from_config
 
         report = train_from_config(config=config, out_dir=out, data_dir=data, folds=folds, limit=limit)
-    except BaseException as e:  # noqa: BLE001
-        if isinstance(e, (KeyboardInterrupt, SystemExit)):
-            raise
-        raise typer.Exit(_fail(e, debug)) from None
     print(report)
 
 

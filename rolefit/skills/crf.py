@@ -76,3 +76,16 @@ def doc_features(doc, matches, tax: Taxonomy) -> list[list[str]]:
             f.append("EOS")
         feats.append(f)
     return feats
+
+
+def bio_spans(tags: list[str]) -> list[tuple[int, int]]:
+    """Token spans from B/I/O tags, conlleval-style (an I after O opens a span too)."""
+    spans, start = [], None
+    for i, t in enumerate(list(tags) + ["O"]):
+        if t == "B" or (t == "I" and start is None) or t == "O":
+            if start is not None:
+                spans.append((start, i))
+                start = None
+            if t in ("B", "I"):
+                start = i
+    return spans

@@ -115,18 +115,9 @@ class Extractor:
 
     # ---- CRF ------------------------------------------------------------
     def crf_spans(self, doc, matches: list[Match]) -> list[tuple[int, int]]:
-        from rolefit.skills.crf import doc_features
+        from rolefit.skills.crf import bio_spans, doc_features
 
-        tags = self.tagger.tag(doc_features(doc, matches, self.tax))
-        spans, start = [], None
-        for i, t in enumerate(tags + ["O"]):
-            if t == "B" or (t == "I" and start is None) or t == "O":
-                if start is not None:
-                    spans.append((start, i))
-                    start = None
-                if t in ("B", "I"):
-                    start = i
-        return spans
+        return bio_spans(self.tagger.tag(doc_features(doc, matches, self.tax)))
 
     def spans(self, doc, union: bool = True) -> list[Match]:
         """Skill mentions in a Doc: CRF spans linked to the taxonomy (plus curated dictionary
