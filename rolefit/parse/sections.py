@@ -96,7 +96,7 @@ _ABOUT_LINE = re.compile(
 )
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=5_000)
 def heading_kind(heading: str) -> str | None:
     """The section kind a heading's cue words point to, or ``None``."""
     h = heading.strip()

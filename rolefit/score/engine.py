@@ -158,7 +158,8 @@ def run(
             import multiprocessing as mp
 
             ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
-            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(with_skills,))
+            # workers are replaced now and then: spaCy's vocabulary grows with every new word it sees
+            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(with_skills,), maxtasksperchild=5000)
             results = _windowed(pool, todo())
         try:
             for row in results:

@@ -24,7 +24,7 @@ def _shape(w: str) -> str:
     return re.sub(r"(.)\1{2,}", r"\1\1", s)[:6]
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)
 def _word_features(w: str, first: bool) -> tuple[str, ...]:
     """Features of a word on its own (cached: job ads repeat their words)."""
     lw = w.lower()
@@ -35,7 +35,7 @@ def _word_features(w: str, first: bool) -> tuple[str, ...]:
     )
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)
 def _shape_cached(w: str) -> str:
     return _shape(w)
 
