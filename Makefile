@@ -35,6 +35,7 @@ browser: ## install Debian's chromium for the HTML report tests (needs root or s
 
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check rolefit tests benchmarks
+	$(BIN)/ruff format --check rolefit tests benchmarks
 
 model: $(STAMP) ## retrain the shipped classifier from data/ (writes models/)
 	$(BIN)/rolefit train

@@ -34,15 +34,19 @@ def main() -> int:
         df = corpus_texts(args.n)
         parts = 8
         for i in range(parts):
-            df.iloc[i * len(df) // parts : (i + 1) * len(df) // parts].to_parquet(ds / f"part-{i:02d}.parquet", row_group_size=250)
+            df.iloc[i * len(df) // parts : (i + 1) * len(df) // parts].to_parquet(
+                ds / f"part-{i:02d}.parquet", row_group_size=250
+            )
         out = Path(d) / "local.jsonl"
         with timer() as tl:
             run(iter_items([str(ds)]), out, jobs=args.jobs)
         local = list(iter_rows(journal_path(out)))
         with timer() as td:
             dask_rows = run_dask(str(ds), jobs=args.jobs)
-        print(f"local engine: {args.n / tl.s:7.1f} postings/s   dask (local cluster, {args.jobs} workers): "
-              f"{args.n / td.s:7.1f} postings/s   dask/local {tl.s / td.s:.2f}   rows identical: {dask_rows == local}")
+        print(
+            f"local engine: {args.n / tl.s:7.1f} postings/s   dask (local cluster, {args.jobs} workers): "
+            f"{args.n / td.s:7.1f} postings/s   dask/local {tl.s / td.s:.2f}   rows identical: {dask_rows == local}"
+        )
     return 0
 
 

@@ -51,9 +51,13 @@ def main() -> int:
             src = Path(d) / f"postings-{n}.parquet"
             corpus_texts(n).to_parquet(src, row_group_size=2000)
             out = Path(d) / f"out-{n}.parquet"
-            mb, secs = peak_rss([sys.executable, "-m", "rolefit", "score", str(src), "--out", str(out), "--jobs", str(args.jobs)])
-            print(f"{n:>7d} postings: peak PSS {mb:7.0f} MB over {args.jobs} processes, {secs:6.0f}s ({n / secs:.0f}/s)"
-                  + ("   (target <= 1024 MB at 100k)" if n == 100_000 else ""))
+            mb, secs = peak_rss(
+                [sys.executable, "-m", "rolefit", "score", str(src), "--out", str(out), "--jobs", str(args.jobs)]
+            )
+            print(
+                f"{n:>7d} postings: peak PSS {mb:7.0f} MB over {args.jobs} processes, {secs:6.0f}s ({n / secs:.0f}/s)"
+                + ("   (target <= 1024 MB at 100k)" if n == 100_000 else "")
+            )
     return 0
 
 

@@ -50,7 +50,16 @@ def score(gold: list[list[tuple[int, int]]], pred: list[list[tuple[int, int]]]) 
 
     sp, sr = tp_s / max(n_pred, 1), tp_s / max(n_gold, 1)
     pp, pr = p_hit / max(n_pred, 1), g_hit / max(n_gold, 1)
-    return {"strict_p": sp, "strict_r": sr, "strict_f1": f1(sp, sr), "partial_p": pp, "partial_r": pr, "partial_f1": f1(pp, pr), "n_gold": n_gold, "n_pred": n_pred}
+    return {
+        "strict_p": sp,
+        "strict_r": sr,
+        "strict_f1": f1(sp, sr),
+        "partial_p": pp,
+        "partial_r": pr,
+        "partial_f1": f1(pp, pr),
+        "n_gold": n_gold,
+        "n_pred": n_pred,
+    }
 
 
 def train_crf(extractor, out: Path) -> float:
@@ -94,12 +103,20 @@ def main() -> int:
     if args.train:
         print(f"trained CRF on SkillSpan train in {train_crf(dict_only, CRF_PATH):.0f}s -> {CRF_PATH}")
     full = Extractor(tax) if CRF_PATH.exists() else None
-    names_only = Extractor(Taxonomy([type(s)(id=s.id, name=s.name, category=s.category) for s in tax.skills.values()]), crf_path=None)
+    names_only = Extractor(
+        Taxonomy([type(s)(id=s.id, name=s.name, category=s.category) for s in tax.skills.values()]), crf_path=None
+    )
 
-    systems = {"baseline: exact taxonomy names": lambda d: [(m.start, m.end) for m in names_only.matcher_spans(d)],
-               "rolefit dictionary (aliases + ambiguity rules)": lambda d: [(m.start, m.end) for m in dict_only.dictionary_matches(d)]}
+    systems = {
+        "baseline: exact taxonomy names": lambda d: [(m.start, m.end) for m in names_only.matcher_spans(d)],
+        "rolefit dictionary (aliases + ambiguity rules)": lambda d: [
+            (m.start, m.end) for m in dict_only.dictionary_matches(d)
+        ],
+    }
     if full is not None:
-        systems["rolefit CRF (dictionary as features)"] = lambda d: [(m.start, m.end) for m in full.spans(d, union=False)]
+        systems["rolefit CRF (dictionary as features)"] = lambda d: [
+            (m.start, m.end) for m in full.spans(d, union=False)
+        ]
         systems["rolefit shipped: CRF + curated dictionary"] = lambda d: [(m.start, m.end) for m in full.spans(d)]
     print(f"SkillSpan {args.split}, KNOWLEDGE spans")
     print(f"{'source':6s} {'system':48s} {'strict P/R/F1':>20s} {'partial P/R/F1':>20s}  time")
@@ -111,8 +128,10 @@ def main() -> int:
             t0 = time.time()
             pred = [fn(d) for d in docs]
             m = score(gold, pred)
-            print(f"{source:6s} {name:48s} {m['strict_p']:.2f}/{m['strict_r']:.2f}/{m['strict_f1']:.2f}       "
-                  f"{m['partial_p']:.2f}/{m['partial_r']:.2f}/{m['partial_f1']:.2f}  {time.time() - t0:.1f}s")
+            print(
+                f"{source:6s} {name:48s} {m['strict_p']:.2f}/{m['strict_r']:.2f}/{m['strict_f1']:.2f}       "
+                f"{m['partial_p']:.2f}/{m['partial_r']:.2f}/{m['partial_f1']:.2f}  {time.time() - t0:.1f}s"
+            )
     return 0
 
 

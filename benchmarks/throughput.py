@@ -28,7 +28,9 @@ def floor(html_pages: list[bytes], texts: list[str]) -> tuple[float, float]:
     nlp = spacy.blank("en")
     vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=40000, sublinear_tf=True).fit(texts[:300])
     with timer() as t_html:
-        page_texts = [(LexborHTMLParser(b).body.text(separator=" ") if LexborHTMLParser(b).body else "") for b in html_pages]
+        page_texts = [
+            (LexborHTMLParser(b).body.text(separator=" ") if LexborHTMLParser(b).body else "") for b in html_pages
+        ]
     assert len(page_texts) == len(html_pages)
     with timer() as t_tok:
         for t in texts:
@@ -39,8 +41,10 @@ def floor(html_pages: list[bytes], texts: list[str]) -> tuple[float, float]:
     per_text = (t_tok.s + t_tfidf.s) / len(texts)
     # from HTML: the page's parse and text, then a posting's tokenising and TF-IDF
     per_html = t_html.s / len(html_pages) + per_text
-    print(f"floor parts: selectolax {len(html_pages) / t_html.s:.0f} pages/s, spaCy tokenizer {len(texts) / t_tok.s:.0f}/s, "
-          f"TF-IDF {len(texts) / t_tfidf.s:.0f}/s")
+    print(
+        f"floor parts: selectolax {len(html_pages) / t_html.s:.0f} pages/s, spaCy tokenizer {len(texts) / t_tok.s:.0f}/s, "
+        f"TF-IDF {len(texts) / t_tfidf.s:.0f}/s"
+    )
     return 1 / per_html, 1 / per_text
 
 
@@ -78,12 +82,19 @@ def main() -> int:
             shutil.copy(p, html_dir / f"{i:05d}-{p.name}")
         pq = work / "texts.parquet"
         texts.to_parquet(pq)
-        print(f"{'input':5s} {'floor/core':>11s} {'rolefit 1 core':>15s} {'ratio':>6s} {'rolefit all cores':>18s} {'per core':>9s} {'ratio':>6s}")
-        for name, inputs, n, fl in (("html", [str(html_dir)], args.n_html, f_html), ("text", [str(pq)], args.n_text, f_text)):
+        print(
+            f"{'input':5s} {'floor/core':>11s} {'rolefit 1 core':>15s} {'ratio':>6s} {'rolefit all cores':>18s} {'per core':>9s} {'ratio':>6s}"
+        )
+        for name, inputs, n, fl in (
+            ("html", [str(html_dir)], args.n_html, f_html),
+            ("text", [str(pq)], args.n_text, f_text),
+        ):
             one = rolefit_rate(inputs, n, 1, work)
             allc = rolefit_rate(inputs, n, cores, work)
-            print(f"{name:5s} {fl:9.0f}/s {one:13.0f}/s {one / fl:6.2f} {allc:16.0f}/s {allc / cores:7.0f}/s {allc / cores / fl:6.2f}"
-                  f"   (target ratio >= 0.6; {cores} cores)")
+            print(
+                f"{name:5s} {fl:9.0f}/s {one:13.0f}/s {one / fl:6.2f} {allc:16.0f}/s {allc / cores:7.0f}/s {allc / cores / fl:6.2f}"
+                f"   (target ratio >= 0.6; {cores} cores)"
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

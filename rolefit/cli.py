@@ -26,7 +26,9 @@ app = typer.Typer(
 Pages = Annotated[list[str], typer.Argument(help="Saved pages, text/Markdown files, globs, folders, or - for stdin.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
-ExpiredOpt = Annotated[bool, typer.Option("--allow-expired", help="Parse an expired posting whose text is still there.")]
+ExpiredOpt = Annotated[
+    bool, typer.Option("--allow-expired", help="Parse an expired posting whose text is still there.")
+]
 
 
 def _fail(err: BaseException, debug: bool, source: str | None = None) -> int:
@@ -153,7 +155,10 @@ def classify(
 def skills(
     files: Pages,
     as_json: JsonOpt = False,
-    taxonomy_extra: Annotated[Path | None, typer.Option("--taxonomy-extra", help="Your own skills file (YAML or JSONL) added to the taxonomy.")] = None,
+    taxonomy_extra: Annotated[
+        Path | None,
+        typer.Option("--taxonomy-extra", help="Your own skills file (YAML or JSONL) added to the taxonomy."),
+    ] = None,
     debug: DebugOpt = False,
 ) -> None:
     """List the skills in a posting (a page is parsed first; a text file is read as is)."""
@@ -212,7 +217,9 @@ def _section_kind_at(text: str, sections, pos: int) -> str | None:
 @app.command()
 def gap(
     postings: Pages,
-    profile: Annotated[Path, typer.Option("--profile", "-p", help="Your profile (YAML) or resume (.md, .txt, .pdf, .docx).")],
+    profile: Annotated[
+        Path, typer.Option("--profile", "-p", help="Your profile (YAML) or resume (.md, .txt, .pdf, .docx).")
+    ],
     as_json: JsonOpt = False,
     html: Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML report here.")] = None,
     debug: DebugOpt = False,
@@ -280,11 +287,17 @@ def score(
     inputs: Annotated[list[str] | None, typer.Argument(help="Pages, folders, CSV or Parquet exports.")] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Processes (default: all cores).")] = None,
     cell: Annotated[str | None, typer.Option(help="Keep one grid cell, e.g. engineering/ml_product.")] = None,
-    profile: Annotated[Path | None, typer.Option("--profile", "-p", help="Rank by fit to this profile or resume.")] = None,
+    profile: Annotated[
+        Path | None, typer.Option("--profile", "-p", help="Rank by fit to this profile or resume.")
+    ] = None,
     no_skills: Annotated[bool, typer.Option("--no-skills", help="Skip skill extraction (faster).")] = False,
     from_store: Annotated[bool, typer.Option("--store", help="Also score every posting saved in the store.")] = False,
-    engine: Annotated[str, typer.Option(help="local (processes on this machine) or dask (a Parquet dataset on a Dask cluster).")] = "local",
-    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")] = None,
+    engine: Annotated[
+        str, typer.Option(help="local (processes on this machine) or dask (a Parquet dataset on a Dask cluster).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")
+    ] = None,
     db: DbOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -311,7 +324,9 @@ def score(
 
                 raise BadInput("--engine dask takes one Parquet file or folder of Parquet files", "bad_input")
             rows = run_dask(inputs[0], scheduler=scheduler, jobs=jobs, with_skills=not no_skills)
-            journal_path(out).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+            journal_path(out).write_text(
+                "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+            )
             n = finish(out, cell=cell, profile=str(profile) if profile else None)
             print(f"scored {len(rows)} postings with dask; wrote {n} rows to {out}", file=sys.stderr)
             return
@@ -321,8 +336,13 @@ def score(
             raise BadInput(f"--engine {engine}: use local or dask", "bad_input")
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        with Progress(SpinnerColumn(), TextColumn("{task.completed} postings scored"), TimeElapsedColumn(),
-                      transient=True, disable=not sys.stderr.isatty()) as bar:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.completed} postings scored"),
+            TimeElapsedColumn(),
+            transient=True,
+            disable=not sys.stderr.isatty(),
+        ) as bar:
             task = bar.add_task("score", total=None)
             items = iter_items(inputs or [])
             if from_store:
@@ -331,8 +351,7 @@ def score(
                 from rolefit.score.inputs import store_items
 
                 items = chain(store_items(_store(db)), items)
-            stats = run(items, out, jobs=jobs, with_skills=not no_skills,
-                        progress=lambda n: bar.advance(task, n))
+            stats = run(items, out, jobs=jobs, with_skills=not no_skills, progress=lambda n: bar.advance(task, n))
         n_rows = finish(out, cell=cell, profile=str(profile) if profile else None)
     except BaseException as e:  # noqa: BLE001
         if isinstance(e, SystemExit):
@@ -397,7 +416,11 @@ def fetch(
         try:
             page, posting = fetch_posting(fetcher, url)
             res = store.add_posting(posting, page.data, "page")
-            print(f"{url}: " + (f"duplicate of {res.duplicate_of}" if res.duplicate_of else f"saved as {res.id}") + f" ({posting.title})")
+            print(
+                f"{url}: "
+                + (f"duplicate of {res.duplicate_of}" if res.duplicate_of else f"saved as {res.id}")
+                + f" ({posting.title})"
+            )
         except KeyboardInterrupt:
             raise
         except BaseException as e:  # noqa: BLE001 - one URL never stops the others
@@ -430,13 +453,23 @@ def list_cmd(
     for c in ("id", "title", "company", "location", "added"):
         t.add_column(c)
     for r in rows:
-        t.add_row(str(r["id"]) + (f" (dup of {r['duplicate_of']})" if r["duplicate_of"] else ""), escape(r["title"] or ""),
-                  escape(r["company"] or ""), escape(r["location"] or ""), r["added_at"][:10])
+        t.add_row(
+            str(r["id"]) + (f" (dup of {r['duplicate_of']})" if r["duplicate_of"] else ""),
+            escape(r["title"] or ""),
+            escape(r["company"] or ""),
+            escape(r["location"] or ""),
+            r["added_at"][:10],
+        )
     Console().print(t)
 
 
 @app.command()
-def show(pid: Annotated[int, typer.Argument(help="Posting id (see rolefit list).")], db: DbOpt = None, as_json: JsonOpt = False, debug: DebugOpt = False) -> None:
+def show(
+    pid: Annotated[int, typer.Argument(help="Posting id (see rolefit list).")],
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    debug: DebugOpt = False,
+) -> None:
     """Show one saved posting."""
     with _guard(debug):
         rec = _store(db).get(pid)
@@ -473,7 +506,9 @@ def reparse(db: DbOpt = None) -> None:
 def report(
     scored: Annotated[list[Path], typer.Argument(help="Scored postings: the .jsonl written by rolefit score.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML page to write.")] = Path("report.html"),
-    figures: Annotated[Path | None, typer.Option(help="Also write the figures as PNG and SVG into this folder.")] = None,
+    figures: Annotated[
+        Path | None, typer.Option(help="Also write the figures as PNG and SVG into this folder.")
+    ] = None,
     debug: DebugOpt = False,
 ) -> None:
     """A market report: the grid, postings on the two axes, top skills per cell, titles vs cells, a sortable table."""
@@ -500,7 +535,9 @@ app.add_typer(taxonomy_app, name="taxonomy")
 
 @taxonomy_app.command("build")
 def taxonomy_build(
-    shared: Annotated[Path, typer.Option(help="Folder holding data/taxonomy/ with the open sources.")] = Path("../shared"),
+    shared: Annotated[Path, typer.Option(help="Folder holding data/taxonomy/ with the open sources.")] = Path(
+        "../shared"
+    ),
     debug: DebugOpt = False,
 ) -> None:
     """Rebuild data/taxonomy/skills.jsonl from ESCO, O*NET, Stack Overflow and curation.yaml."""
@@ -535,16 +572,22 @@ def taxonomy_show(name: str, as_json: JsonOpt = False) -> None:
     if as_json:
         print(json.dumps(sk.__dict__, ensure_ascii=False, indent=2))
     else:
-        print(f"{sk.name} [{sk.category}] id={sk.id}\n  aliases: {', '.join(sk.aliases) or '—'}\n  related: {', '.join(sk.related) or '—'}\n  sources: {', '.join(sk.sources)}")
+        print(
+            f"{sk.name} [{sk.category}] id={sk.id}\n  aliases: {', '.join(sk.aliases) or '—'}\n  related: {', '.join(sk.related) or '—'}\n  sources: {', '.join(sk.sources)}"
+        )
 
 
 @app.command()
 def train(
     config: Annotated[Path | None, typer.Option(help="Training config (YAML).")] = None,
     out: Annotated[Path | None, typer.Option(help="Folder to write the model to.")] = None,
-    data: Annotated[Path | None, typer.Option(help="Folder with labels.csv and texts.parquet (default data/labels).")] = None,
+    data: Annotated[
+        Path | None, typer.Option(help="Folder with labels.csv and texts.parquet (default data/labels).")
+    ] = None,
     folds: Annotated[int | None, typer.Option(help="Cross-validation folds (overrides config).")] = None,
-    limit: Annotated[int | None, typer.Option(help="Train on a random sample of this many postings (smoke tests).")] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="Train on a random sample of this many postings (smoke tests).")
+    ] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Rebuild the shipped classifier from data/ and a config; write skops + meta.json + MODEL_CARD.md."""

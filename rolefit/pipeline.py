@@ -76,8 +76,16 @@ def skills_record(source: str, text: str, mentions: list[SkillMention]) -> dict[
         "schema_version": SCHEMA_VERSION,
         "source": source,
         "mentions": [
-            {"start": m.start, "end": m.end, "text": m.text, "id": m.id, "name": m.name, "category": m.category,
-             "requirement": m.requirement, "evidence": m.evidence}
+            {
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "id": m.id,
+                "name": m.name,
+                "category": m.category,
+                "requirement": m.requirement,
+                "evidence": m.evidence,
+            }
             for m in mentions
         ],
     }

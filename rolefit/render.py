@@ -24,7 +24,9 @@ def _fields_table(p: dict[str, Any]) -> Table:
     if sal:
         salary = sal.get("text") or " – ".join(
             f"{v:,.0f}" for v in (sal.get("minimum"), sal.get("maximum")) if v is not None
-        ) + (f" {sal['currency']}" if sal.get("currency") else "") + (f" / {sal['period']}" if sal.get("period") else "")
+        ) + (f" {sal['currency']}" if sal.get("currency") else "") + (
+            f" / {sal['period']}" if sal.get("period") else ""
+        )
     for name, value, key in (
         ("title", p.get("title"), "title"),
         ("company", p.get("company"), "company"),
@@ -67,7 +69,11 @@ def show_classification(r: dict[str, Any]) -> None:
         cell = f"{r['work']['label']} × {r['output']['label']}"
         console.print(
             f"[bold green]{cell}[/bold green]  (p(in scope) = {r['in_scope_probability']:.2f})"
-            + ("  [yellow]needs review: " + escape(", ".join(r["review_reasons"])) + "[/yellow]" if r["needs_review"] else "")
+            + (
+                "  [yellow]needs review: " + escape(", ".join(r["review_reasons"])) + "[/yellow]"
+                if r["needs_review"]
+                else ""
+            )
         )
         for axis in ("work", "output"):
             a = r[axis]

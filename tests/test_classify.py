@@ -29,7 +29,9 @@ def small():
 
 
 def test_blinding_removes_title_variants_and_role_phrases():
-    text = "As a Senior Data Scientist, you will work with ML engineers. Data Scientist (Remote) role. Build dashboards."
+    text = (
+        "As a Senior Data Scientist, you will work with ML engineers. Data Scientist (Remote) role. Build dashboards."
+    )
     out = blind(text, "Senior Data Scientist (Remote) - Growth")
     assert "Scientist" not in out and "engineers" not in out
     assert out.count(ROLE_TOKEN) >= 3 and "Build dashboards" in out
@@ -104,7 +106,11 @@ def test_title_baseline_is_transparent():
 
 
 def test_classify_flags_short_postings_and_mismatch():
-    p = parse_text("Data Scientist\n\n" + "In this role you will build and run data pipelines in Airflow with the team; experience helps. " * 2, "x.txt")
+    p = parse_text(
+        "Data Scientist\n\n"
+        + "In this role you will build and run data pipelines in Airflow with the team; experience helps. " * 2,
+        "x.txt",
+    )
     c = classify(p)
     assert c.needs_review and any("words of duties" in r for r in c.review_reasons)
     probs = c.work.probabilities
@@ -128,14 +134,23 @@ def test_calibration_temperature_lowers_log_loss(small):
 @pytest.mark.slow
 def test_train_tiny_model_then_classify(tmp_path):
     env = {**os.environ, "ROLEFIT_MODEL_DIR": str(tmp_path)}
-    r = subprocess.run([sys.executable, "-m", "rolefit", "train", "--out", str(tmp_path), "--limit", "250", "--folds", "3"],
-                       capture_output=True, cwd=ROOT, timeout=600)
+    r = subprocess.run(
+        [sys.executable, "-m", "rolefit", "train", "--out", str(tmp_path), "--limit", "250", "--folds", "3"],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=600,
+    )
     assert r.returncode == 0, r.stderr.decode()[-2000:]
     meta = json.loads((tmp_path / "meta.json").read_text())
     assert meta["n"] == 250 and 0 <= meta["metrics"]["work_macro_f1"] <= 1
     assert (tmp_path / "MODEL_CARD.md").read_text().startswith("# Model card")
-    r = subprocess.run([sys.executable, "-m", "rolefit", "classify", "examples/vercel-data-engineer.html", "--json"],
-                       capture_output=True, cwd=ROOT, env=env, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "rolefit", "classify", "examples/vercel-data-engineer.html", "--json"],
+        capture_output=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr.decode()
     assert json.loads(r.stdout)["model"] == "rolefit-" + meta["model_sha256"][:12]
 
@@ -147,7 +162,9 @@ def test_committed_model_matches_its_recorded_metrics():
     d = ROOT / "data" / "labels"
     assert meta["data_hash"] == file_hash(d / "labels.csv", d / "texts.parquet")
     ds = load_labelled()
-    oof = cross_validate(ds, meta["config"]["model"], n_splits=meta["config"]["train"]["folds"], seed=meta["config"]["train"]["seed"])
+    oof = cross_validate(
+        ds, meta["config"]["model"], n_splits=meta["config"]["train"]["folds"], seed=meta["config"]["train"]["seed"]
+    )
     m = metrics(ds, oof)
     for key in ("work_macro_f1", "output_macro_f1", "in_scope_accuracy", "title_misleading_both_right"):
         assert m[key] == pytest.approx(meta["metrics"][key], abs=1e-9), key

@@ -24,7 +24,17 @@ def test_classify_json_contract():
     r = run("classify", "examples/vercel-data-engineer.html", "--json")
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
-    for key in ("schema_version", "source", "posting", "in_scope", "work", "output", "needs_review", "title_mismatch", "skills"):
+    for key in (
+        "schema_version",
+        "source",
+        "posting",
+        "in_scope",
+        "work",
+        "output",
+        "needs_review",
+        "title_mismatch",
+        "skills",
+    ):
         assert key in out
     for axis in ("work", "output"):
         assert set(out[axis]) >= {"label", "probabilities", "evidence"}
@@ -35,7 +45,13 @@ def test_classify_json_contract():
 
 def test_parse_json_and_several_inputs_with_one_bad(tmp_path):
     missing = tmp_path / "nope.html"
-    r = run("parse", "examples/vercel-data-engineer.html", str(missing), str(PAGES / "tesla-careers-access-denied.html.gz"), "--json")
+    r = run(
+        "parse",
+        "examples/vercel-data-engineer.html",
+        str(missing),
+        str(PAGES / "tesla-careers-access-denied.html.gz"),
+        "--json",
+    )
     assert r.returncode == 2
     lines = [json.loads(line) for line in r.stdout.decode().splitlines()]
     assert len(lines) == 1 and lines[0]["posting"]["company"] == "Vercel"
@@ -76,7 +92,11 @@ def test_debug_shows_traceback(tmp_path):
 
 
 def test_stdin_and_glob():
-    md = b"# Data Analyst\n\n## Responsibilities\n" + b"- Build dashboards for leadership and analyse sales\n" * 8 + b"\n## Requirements\n- 2 years of experience in a team\n"
+    md = (
+        b"# Data Analyst\n\n## Responsibilities\n"
+        + b"- Build dashboards for leadership and analyse sales\n" * 8
+        + b"\n## Requirements\n- 2 years of experience in a team\n"
+    )
     r = run("parse", "-", "--json", stdin=md)
     assert r.returncode == 0 and json.loads(r.stdout)["posting"]["title"] == "Data Analyst"
     r = run("parse", str(PAGES / "vercel-*.html.gz"), "--json")
@@ -92,6 +112,10 @@ def test_expired_flag():
 
 
 def test_person_output_escapes_page_markup(tmp_page):
-    md = "# Data [bold red]Engineer[/bold red]\n\n## Responsibilities\n" + "- Build pipelines for analysts with Airflow\n" * 8 + "\n## Requirements\n- 3 years of experience\n"
+    md = (
+        "# Data [bold red]Engineer[/bold red]\n\n## Responsibilities\n"
+        + "- Build pipelines for analysts with Airflow\n" * 8
+        + "\n## Requirements\n- 3 years of experience\n"
+    )
     r = run("parse", str(tmp_page("x.md", md)))
     assert r.returncode == 0 and "[bold red]" in r.stdout.decode()

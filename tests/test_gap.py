@@ -70,8 +70,12 @@ def test_gap_one_posting_golden():
     assert {"dbt", "Snowflake"} <= set(missing)
     assert missing.index("dbt") < missing.index("Terraform")  # required before preferred
     assert r["required_total"] >= 5 and r["required_matched"] >= 2
-    req = (r["required_matched"] + 0.5 * sum(i["requirement"] == "required" for i in r["transferable"])) / r["required_total"]
-    pref = (r["preferred_matched"] + 0.5 * sum(i["requirement"] == "preferred" for i in r["transferable"])) / r["preferred_total"]
+    req = (r["required_matched"] + 0.5 * sum(i["requirement"] == "required" for i in r["transferable"])) / r[
+        "required_total"
+    ]
+    pref = (r["preferred_matched"] + 0.5 * sum(i["requirement"] == "preferred" for i in r["transferable"])) / r[
+        "preferred_total"
+    ]
     assert r["score"] == pytest.approx(round(100 * (0.75 * req + 0.25 * pref), 1))
     dbt = next(i for i in r["missing"] if i["name"] == "dbt")
     assert dbt["resources"] and dbt["resources"][0]["url"].startswith("https://")
@@ -111,7 +115,14 @@ def test_cover_plan_greedy_80_20():
 def test_gap_many_postings_html_escapes_and_renders_in_browser(tmp_path):
     """Posting-supplied strings never run: a <script> title is shown as text (real headless Chromium)."""
     evil = tmp_path / "evil.md"
-    evil.write_text((GAP / "posting.md").read_text().replace("# Analytics Engineer", '# Analytics <script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'))
+    evil.write_text(
+        (GAP / "posting.md")
+        .read_text()
+        .replace(
+            "# Analytics Engineer",
+            '# Analytics <script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">',
+        )
+    )
     from rolefit.gap.render import gap_html
 
     record = gap_for_paths([str(GAP / "posting.md"), str(evil)], str(GAP / "resume.md"))

@@ -28,7 +28,22 @@ def html_docs(draw):
         elif kind == 3:
             parts.append('<script type="application/ld+json">' + draw(st.text(max_size=80)) + "</script>")
         else:
-            parts.append(draw(st.sampled_from(['{"@type":"JobPosting","title":', "<title>", "</title>", "<meta property='og:title' content='", "'>", "&lt;", "\x00", "<h1>Jobs in</h1>"])))
+            parts.append(
+                draw(
+                    st.sampled_from(
+                        [
+                            '{"@type":"JobPosting","title":',
+                            "<title>",
+                            "</title>",
+                            "<meta property='og:title' content='",
+                            "'>",
+                            "&lt;",
+                            "\x00",
+                            "<h1>Jobs in</h1>",
+                        ]
+                    )
+                )
+            )
     return "<html><body>" + "".join(parts)
 
 

@@ -14,7 +14,9 @@ from rolefit.parse.sections import heading_kind
 from rolefit.parse.structured import loads_lenient
 from rolefit.types import Page
 
-DUTIES = "".join(f"<li>Build and maintain data pipeline number {i} in Airflow and dbt for analysts.</li>" for i in range(8))
+DUTIES = "".join(
+    f"<li>Build and maintain data pipeline number {i} in Airflow and dbt for analysts.</li>" for i in range(8)
+)
 REQS = "".join(f"<li>{i}+ years of experience with Python, SQL and cloud warehouses.</li>" for i in range(1, 6))
 
 
@@ -28,14 +30,27 @@ def jsonld(obj) -> str:
 
 def test_jsonld_lenient_trailing_commas_control_chars_and_graph():
     desc = f"<h3>What you will do</h3><ul>{DUTIES}</ul><h3>Requirements</h3><ul>{REQS}</ul>"
-    raw = json.dumps({"@context": "https://schema.org", "@graph": [
-        {"@type": "WebPage", "name": "x"},
-        {"@type": "JobPosting", "title": "Data Engineer", "description": desc,
-         "hiringOrganization": {"@type": "Organization", "name": "Acme"},
-         "jobLocation": {"@type": "Place", "address": {"addressLocality": "Berlin", "addressCountry": "DE"}},
-         "employmentType": "FULL_TIME", "datePosted": "2025-01-02T10:00:00Z",
-         "baseSalary": {"currency": "EUR", "value": {"minValue": 60000, "maxValue": 80000, "unitText": "YEAR"}}},
-    ]})
+    raw = json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@graph": [
+                {"@type": "WebPage", "name": "x"},
+                {
+                    "@type": "JobPosting",
+                    "title": "Data Engineer",
+                    "description": desc,
+                    "hiringOrganization": {"@type": "Organization", "name": "Acme"},
+                    "jobLocation": {"@type": "Place", "address": {"addressLocality": "Berlin", "addressCountry": "DE"}},
+                    "employmentType": "FULL_TIME",
+                    "datePosted": "2025-01-02T10:00:00Z",
+                    "baseSalary": {
+                        "currency": "EUR",
+                        "value": {"minValue": 60000, "maxValue": 80000, "unitText": "YEAR"},
+                    },
+                },
+            ],
+        }
+    )
     broken = raw[:-2] + ",]}"  # trailing comma
     broken = broken.replace("Data Engineer", "Data\tEngineer", 1).replace("\\t", "\t")
     p = parse_page(page("<h1>Something else</h1>", jsonld(broken)))
@@ -49,8 +64,11 @@ def test_jsonld_lenient_trailing_commas_control_chars_and_graph():
 
 
 def test_html_escaped_jsonld_description():
-    desc = ("&lt;p&gt;&lt;b&gt;Responsibilities&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;"
-            + DUTIES.replace("<", "&lt;").replace(">", "&gt;") + "&lt;/ul&gt;")
+    desc = (
+        "&lt;p&gt;&lt;b&gt;Responsibilities&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;"
+        + DUTIES.replace("<", "&lt;").replace(">", "&gt;")
+        + "&lt;/ul&gt;"
+    )
     obj = json.dumps({"@type": "JobPosting", "title": "Analyst", "description": desc, "hiringOrganization": "Beta"})
     p = parse_page(page("", jsonld(obj)))
     assert p.sections[0].heading == "Responsibilities"
@@ -58,8 +76,18 @@ def test_html_escaped_jsonld_description():
 
 
 def test_embedded_next_data_only_page():
-    state = {"props": {"pageProps": {"job": {"title": "ML Engineer", "companyName": "Gamma",
-                                             "location": "Remote", "descriptionHtml": f"<ul>{DUTIES}</ul>"}}}}
+    state = {
+        "props": {
+            "pageProps": {
+                "job": {
+                    "title": "ML Engineer",
+                    "companyName": "Gamma",
+                    "location": "Remote",
+                    "descriptionHtml": f"<ul>{DUTIES}</ul>",
+                }
+            }
+        }
+    }
     head = f'<title>Gamma</title><script id="__NEXT_DATA__" type="application/json">{json.dumps(state)}</script>'
     p = parse_page(page('<div id="__next"></div>', head))
     assert (p.title, p.company, p.locations, p.workplace) == ("ML Engineer", "Gamma", ["Remote"], "remote")
@@ -67,49 +95,89 @@ def test_embedded_next_data_only_page():
 
 
 def test_window_initial_state():
-    state = {"jobPosting": {"title": "Data Analyst", "company": "Delta", "description": "<p>" + "Analyse sales data for leadership. " * 20 + "</p>",
-                            "location": "Paris"}}
+    state = {
+        "jobPosting": {
+            "title": "Data Analyst",
+            "company": "Delta",
+            "description": "<p>" + "Analyse sales data for leadership. " * 20 + "</p>",
+            "location": "Paris",
+        }
+    }
     head = f"<script>window.__INITIAL_STATE__ = {json.dumps(state)};</script>"
     p = parse_page(page("<div id=app></div>", head))
     assert (p.title, p.company) == ("Data Analyst", "Delta")
 
 
 def test_microdata_posting():
-    body = (f'<div itemscope itemtype="https://schema.org/JobPosting"><h1 itemprop="title">BI Developer</h1>'
-            f'<span itemprop="hiringOrganization">Epsilon</span><span itemprop="jobLocation">Oslo</span>'
-            f'<div itemprop="description"><h2>Your tasks</h2><ul>{DUTIES}</ul></div></div>')
+    body = (
+        f'<div itemscope itemtype="https://schema.org/JobPosting"><h1 itemprop="title">BI Developer</h1>'
+        f'<span itemprop="hiringOrganization">Epsilon</span><span itemprop="jobLocation">Oslo</span>'
+        f'<div itemprop="description"><h2>Your tasks</h2><ul>{DUTIES}</ul></div></div>'
+    )
     p = parse_page(page(body))
     assert (p.title, p.company, p.locations) == ("BI Developer", "Epsilon", ["Oslo"])
     assert p.provenance["company"] == "microdata"
 
 
 def test_generic_careers_page_with_meta_title():
-    body = (f"<nav><a href='/'>Home</a></nav><main><h1>Data Scientist</h1><p>Zeta is hiring.</p>"
-            f"<h2>What you'll do</h2><ul>{DUTIES}</ul><h2>What you bring</h2><ul>{REQS}</ul></main>")
-    p = parse_page(page(body, '<title>Data Scientist – Zeta</title><meta property="og:title" content="Data Scientist – Zeta">'))
+    body = (
+        f"<nav><a href='/'>Home</a></nav><main><h1>Data Scientist</h1><p>Zeta is hiring.</p>"
+        f"<h2>What you'll do</h2><ul>{DUTIES}</ul><h2>What you bring</h2><ul>{REQS}</ul></main>"
+    )
+    p = parse_page(
+        page(body, '<title>Data Scientist – Zeta</title><meta property="og:title" content="Data Scientist – Zeta">')
+    )
     assert p.title == "Data Scientist" and p.company == "Zeta"
     assert [s.kind for s in p.sections if s.heading] == ["responsibilities", "requirements"]
 
 
-@pytest.mark.parametrize("heading,kind", [
-    ("What you'll be doing", "responsibilities"), ("Your mission", "responsibilities"), ("Vos missions", "responsibilities"),
-    ("Ihre Aufgaben", "responsibilities"), ("Minimum qualifications", "requirements"), ("Who you are", "requirements"),
-    ("Was du mitbringst", "requirements"), ("Preferred qualifications", "preferred"), ("Bonus points", "preferred"),
-    ("Nice to have", "preferred"), ("What we offer", "benefits"), ("Wir bieten", "benefits"), ("Perks", "benefits"),
-    ("About us", "about"), ("About the role", "responsibilities"), ("About you", "requirements"),
-    ("Sign-on bonus", "benefits"), ("Requisitos", "requirements"), ("Nabízíme", "benefits"),
-])
+@pytest.mark.parametrize(
+    "heading,kind",
+    [
+        ("What you'll be doing", "responsibilities"),
+        ("Your mission", "responsibilities"),
+        ("Vos missions", "responsibilities"),
+        ("Ihre Aufgaben", "responsibilities"),
+        ("Minimum qualifications", "requirements"),
+        ("Who you are", "requirements"),
+        ("Was du mitbringst", "requirements"),
+        ("Preferred qualifications", "preferred"),
+        ("Bonus points", "preferred"),
+        ("Nice to have", "preferred"),
+        ("What we offer", "benefits"),
+        ("Wir bieten", "benefits"),
+        ("Perks", "benefits"),
+        ("About us", "about"),
+        ("About the role", "responsibilities"),
+        ("About you", "requirements"),
+        ("Sign-on bonus", "benefits"),
+        ("Requisitos", "requirements"),
+        ("Nabízíme", "benefits"),
+    ],
+)
 def test_heading_kinds_across_wordings_and_languages(heading, kind):
     assert heading_kind(heading) == kind
 
 
 def test_bold_paragraph_and_br_headings_become_headings():
-    blocks = html_to_blocks("<p><b>ABOUT US</b><br>We make things.</p><p><strong>Responsibilities:</strong></p><ul><li>Do x</li></ul>")
-    assert [(b.kind, b.text) for b in blocks] == [("h", "ABOUT US"), ("p", "We make things."), ("h", "Responsibilities:"), ("li", "Do x")]
+    blocks = html_to_blocks(
+        "<p><b>ABOUT US</b><br>We make things.</p><p><strong>Responsibilities:</strong></p><ul><li>Do x</li></ul>"
+    )
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("h", "ABOUT US"),
+        ("p", "We make things."),
+        ("h", "Responsibilities:"),
+        ("li", "Do x"),
+    ]
 
 
 def test_bullets_are_kept_in_text():
-    p = parse_page(page(f"<main><h1>Data Engineer</h1><h2>Responsibilities</h2><ul>{DUTIES}</ul></main>", "<title>Data Engineer at Acme</title>"))
+    p = parse_page(
+        page(
+            f"<main><h1>Data Engineer</h1><h2>Responsibilities</h2><ul>{DUTIES}</ul></main>",
+            "<title>Data Engineer at Acme</title>",
+        )
+    )
     assert p.description.count("\n- ") >= 7
 
 
@@ -128,12 +196,15 @@ def test_loads_lenient_gives_none_for_garbage():
     assert loads_lenient('{"a": 1,}') == {"a": 1}
 
 
-@pytest.mark.parametrize("body,kind", [
-    ("<h1>Just a moment...</h1><p>Verify you are human by completing the action below.</p>", "bot_challenge"),
-    ("<h1>Sign in</h1><form><input type=email><input type=password></form>", "login_wall"),
-    ("<h1>503 Service Unavailable</h1><p>The server is temporarily unavailable.</p>", "other"),
-    ("<h1>Our blog</h1><p>Nothing here.</p>", "other"),
-])
+@pytest.mark.parametrize(
+    "body,kind",
+    [
+        ("<h1>Just a moment...</h1><p>Verify you are human by completing the action below.</p>", "bot_challenge"),
+        ("<h1>Sign in</h1><form><input type=email><input type=password></form>", "login_wall"),
+        ("<h1>503 Service Unavailable</h1><p>The server is temporarily unavailable.</p>", "other"),
+        ("<h1>Our blog</h1><p>Nothing here.</p>", "other"),
+    ],
+)
 def test_refusals_on_made_pages(body, kind):
     with pytest.raises(NotAPosting) as e:
         parse_page(page(body))
@@ -141,9 +212,16 @@ def test_refusals_on_made_pages(body, kind):
 
 
 def test_search_results_page_is_refused():
-    items = "".join(f"<li><a href='/jobs/{i}'>Data Engineer {i}</a> <a href='/company/c{i}'>Company {i}</a></li>" for i in range(30))
+    items = "".join(
+        f"<li><a href='/jobs/{i}'>Data Engineer {i}</a> <a href='/company/c{i}'>Company {i}</a></li>" for i in range(30)
+    )
     with pytest.raises(NotAPosting) as e:
-        parse_page(page(f"<h1>Data engineer jobs in Berlin</h1><p>1,234 results</p><ul>{items}</ul>", "<title>Data engineer jobs in Berlin</title>"))
+        parse_page(
+            page(
+                f"<h1>Data engineer jobs in Berlin</h1><p>1,234 results</p><ul>{items}</ul>",
+                "<title>Data engineer jobs in Berlin</title>",
+            )
+        )
     assert e.value.kind == "search_results"
 
 
@@ -155,7 +233,11 @@ def test_careers_index_is_refused():
 
 
 def test_plain_text_and_markdown_postings():
-    md = "# Data Engineer\n\n## What you'll do\n" + "\n".join(f"- Build pipeline {i} with Spark and Airflow" for i in range(8)) + "\n\n## Requirements\n- 3+ years of SQL\n"
+    md = (
+        "# Data Engineer\n\n## What you'll do\n"
+        + "\n".join(f"- Build pipeline {i} with Spark and Airflow" for i in range(8))
+        + "\n\n## Requirements\n- 3+ years of SQL\n"
+    )
     p = parse_page(Page(md.encode(), "x.md"))
     assert p.title == "Data Engineer"
     assert [s.kind for s in p.sections] == ["responsibilities", "requirements"]

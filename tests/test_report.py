@@ -15,14 +15,22 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def row(title: str, work: str | None, output: str | None, mismatch: str | None = None, skills=()) -> dict:
-    probs = {"work": {"strategy": 0.1, "research": 0.1, "engineering": 0.8}, "output": {"analysis": 0.1, "data": 0.8, "ml_product": 0.1}}
+    probs = {
+        "work": {"strategy": 0.1, "research": 0.1, "engineering": 0.8},
+        "output": {"analysis": 0.1, "data": 0.8, "ml_product": 0.1},
+    }
     return {
-        "source": title, "posting": {"title": title, "company": "Co", "location": "X"},
-        "in_scope": work is not None, "in_scope_probability": 0.9 if work else 0.1,
+        "source": title,
+        "posting": {"title": title, "company": "Co", "location": "X"},
+        "in_scope": work is not None,
+        "in_scope_probability": 0.9 if work else 0.1,
         "work": {"label": work, "probabilities": probs["work"], "evidence": []},
         "output": {"label": output, "probabilities": probs["output"], "evidence": []},
-        "cell": f"{work}/{output}" if work else None, "needs_review": False, "title_mismatch": mismatch,
-        "skills": [{"id": s.lower(), "name": s, "requirement": "required", "evidence": ""} for s in skills], "model": "m",
+        "cell": f"{work}/{output}" if work else None,
+        "needs_review": False,
+        "title_mismatch": mismatch,
+        "skills": [{"id": s.lower(), "name": s, "requirement": "required", "evidence": ""} for s in skills],
+        "model": "m",
     }
 
 
@@ -31,10 +39,13 @@ def test_title_key_strips_seniority():
 
 
 def test_summary_counts_cells_skills_and_misleading_titles():
-    rows = [row("Data Scientist", "engineering", "data", "titled Data Scientist; ...", ["Spark"]),
-            row("Senior Data Scientist", "research", "analysis", None, ["Python"]),
-            row("Data Engineer", "engineering", "data", None, ["Spark", "dbt"]),
-            row("Nurse", None, None), {"source": "bad", "error": {"kind": "x", "message": "y"}}]
+    rows = [
+        row("Data Scientist", "engineering", "data", "titled Data Scientist; ...", ["Spark"]),
+        row("Senior Data Scientist", "research", "analysis", None, ["Python"]),
+        row("Data Engineer", "engineering", "data", None, ["Spark", "dbt"]),
+        row("Nurse", None, None),
+        {"source": "bad", "error": {"kind": "x", "message": "y"}},
+    ]
     s = summarise(rows)
     assert s["grid"]["engineering"]["data"] == 2 and s["n_in_scope"] == 3 and s["n_errors"] == 1
     assert s["top_skills"]["engineering/data"][0] == ("Spark", 2)
@@ -49,8 +60,12 @@ def test_report_page_in_browser_never_runs_posting_text(tmp_path):
     scored = tmp_path / "scored.jsonl"
     scored.write_text("".join(json.dumps(r) + "\n" for r in rows))
     out, figs = tmp_path / "report.html", tmp_path / "figs"
-    r = subprocess.run([sys.executable, "-m", "rolefit", "report", str(scored), "--out", str(out), "--figures", str(figs)],
-                       capture_output=True, cwd=ROOT, timeout=300)
+    r = subprocess.run(
+        [sys.executable, "-m", "rolefit", "report", str(scored), "--out", str(out), "--figures", str(figs)],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stderr.decode()
     assert (figs / "grid.png").stat().st_size > 5000 and (figs / "axes.svg").exists()
     assert "<script>window" not in out.read_text()
@@ -64,7 +79,9 @@ def test_report_page_in_browser_never_runs_posting_text(tmp_path):
 def test_report_bad_input_is_one_line(tmp_path):
     bad = tmp_path / "x.csv"
     bad.write_text("a,b\n")
-    r = subprocess.run([sys.executable, "-m", "rolefit", "report", str(bad)], capture_output=True, cwd=ROOT, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "rolefit", "report", str(bad)], capture_output=True, cwd=ROOT, timeout=120
+    )
     assert r.returncode == 2 and len(r.stderr.decode().strip().splitlines()) == 1
 
 

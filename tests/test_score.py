@@ -28,7 +28,9 @@ def export(tmp_path_factory) -> Path:
     df.loc[5, "description"] = ""  # a bad row
     path = d / "jobs.parquet"
     df.to_parquet(path)
-    df.rename(columns={"description": "job_description", "url": "job_url"}).head(20).to_csv(d / "jobspy.csv", index=False)
+    df.rename(columns={"description": "job_description", "url": "job_url"}).head(20).to_csv(
+        d / "jobspy.csv", index=False
+    )
     return path
 
 
@@ -69,7 +71,18 @@ def test_rerun_skips_what_is_done(export, tmp_path):
 
 def test_cell_filter_and_profile_ranking(export, tmp_path):
     out = tmp_path / "o.jsonl"
-    r = rolefit("score", str(export), "--out", str(out), "--cell", "engineering/data", "--profile", "examples/profile.yaml", "--jobs", "2")
+    r = rolefit(
+        "score",
+        str(export),
+        "--out",
+        str(out),
+        "--cell",
+        "engineering/data",
+        "--profile",
+        "examples/profile.yaml",
+        "--jobs",
+        "2",
+    )
     assert r.returncode == 0, r.stderr.decode()
     rows = read_jsonl(out)
     assert rows and all(x["cell"] == "engineering/data" for x in rows)
@@ -88,8 +101,13 @@ def test_kill_9_then_rerun_gives_the_uninterrupted_rows(export, tmp_path):
     assert rolefit("score", str(export), "--out", str(full), "--jobs", "2").returncode == 0
     part = tmp_path / "part.jsonl"
     journal = part.with_name(part.name + ".journal.jsonl")
-    proc = subprocess.Popen([sys.executable, "-m", "rolefit", "score", str(export), "--out", str(part), "--jobs", "2"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rolefit", "score", str(export), "--out", str(part), "--jobs", "2"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.time() + 120
     while time.time() < deadline:
         if journal.exists() and len(journal.read_bytes().splitlines()) >= 15:

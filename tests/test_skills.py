@@ -12,11 +12,21 @@ def names(text: str) -> set[str]:
     return {m.name for m in extract_text(text)}
 
 
-@pytest.mark.parametrize("alias,name", [
-    ("k8s", "Kubernetes"), ("sklearn", "scikit-learn"), ("GCP", "Google Cloud"), ("Oracle Java", "Java"),
-    ("PowerBI", "Power BI"), ("node.js", "Node.js"), ("Airflow", "Apache Airflow"), ("pyspark", "Apache Spark"),
-    ("amazon-web-services", "Amazon Web Services"), ("Postgres", "PostgreSQL"),
-])
+@pytest.mark.parametrize(
+    "alias,name",
+    [
+        ("k8s", "Kubernetes"),
+        ("sklearn", "scikit-learn"),
+        ("GCP", "Google Cloud"),
+        ("Oracle Java", "Java"),
+        ("PowerBI", "Power BI"),
+        ("node.js", "Node.js"),
+        ("Airflow", "Apache Airflow"),
+        ("pyspark", "Apache Spark"),
+        ("amazon-web-services", "Amazon Web Services"),
+        ("Postgres", "PostgreSQL"),
+    ],
+)
 def test_alias_normalisation(alias, name):
     assert load_taxonomy().lookup(alias).name == name
 
@@ -31,40 +41,46 @@ def test_related_skills_are_linked():
     assert load_taxonomy().lookup("Dagster").id in airflow.related
 
 
-@pytest.mark.parametrize("text,name,present", [
-    ("Strong skills in Python, R and SQL.", "R", True),
-    ("Statistical programming in R is required.", "R", True),
-    ("Section R of the handbook covers holidays.", "R", False),
-    ("Backend services written in Go and Python.", "Go", True),
-    ("We go to conferences every year.", "Go", False),
-    ("Embedded development in C and C++.", "C", True),
-    ("Plan C is our fallback for holidays.", "C", False),
-    ("Process big data with Spark and Hadoop.", "Apache Spark", True),
-    ("You will spark joy in our customers.", "Apache Spark", False),
-    ("Advanced Excel and SQL for reporting.", "Microsoft Excel", True),
-    ("You excel at building relationships.", "Microsoft Excel", False),
-    ("Build dashboards in Looker and Tableau.", "Looker", True),
-    ("We are looker-ahead people who look forward.", "Looker", False),
-    ("Systems programming in Rust and C++.", "Rust", True),
-    ("Remove rust from the old pipes in the plant.", "Rust", False),
-    ("iOS apps in Swift and Objective-C.", "Swift", True),
-    ("We need a swift response to customer issues.", "Swift", False),
-    ("Reports in Power BI for the finance team.", "Power BI", True),
-    ("We give you the power to decide.", "Power BI", False),
-])
+@pytest.mark.parametrize(
+    "text,name,present",
+    [
+        ("Strong skills in Python, R and SQL.", "R", True),
+        ("Statistical programming in R is required.", "R", True),
+        ("Section R of the handbook covers holidays.", "R", False),
+        ("Backend services written in Go and Python.", "Go", True),
+        ("We go to conferences every year.", "Go", False),
+        ("Embedded development in C and C++.", "C", True),
+        ("Plan C is our fallback for holidays.", "C", False),
+        ("Process big data with Spark and Hadoop.", "Apache Spark", True),
+        ("You will spark joy in our customers.", "Apache Spark", False),
+        ("Advanced Excel and SQL for reporting.", "Microsoft Excel", True),
+        ("You excel at building relationships.", "Microsoft Excel", False),
+        ("Build dashboards in Looker and Tableau.", "Looker", True),
+        ("We are looker-ahead people who look forward.", "Looker", False),
+        ("Systems programming in Rust and C++.", "Rust", True),
+        ("Remove rust from the old pipes in the plant.", "Rust", False),
+        ("iOS apps in Swift and Objective-C.", "Swift", True),
+        ("We need a swift response to customer issues.", "Swift", False),
+        ("Reports in Power BI for the finance team.", "Power BI", True),
+        ("We give you the power to decide.", "Power BI", False),
+    ],
+)
 def test_ambiguous_names_need_their_context(text, name, present):
     assert (name in names(text)) is present, (text, names(text))
 
 
-@pytest.mark.parametrize("section,sentence,expected", [
-    ("requirements", "3+ years of Python", "required"),
-    ("requirements", "Experience with Kafka is a plus", "preferred"),
-    ("preferred", "Kafka", "preferred"),
-    ("responsibilities", "You must know SQL", "required"),
-    ("responsibilities", "Build pipelines in Airflow", "mentioned"),
-    (None, "Nice to have: dbt", "preferred"),
-    (None, "Bonus if you know Terraform", "preferred"),
-])
+@pytest.mark.parametrize(
+    "section,sentence,expected",
+    [
+        ("requirements", "3+ years of Python", "required"),
+        ("requirements", "Experience with Kafka is a plus", "preferred"),
+        ("preferred", "Kafka", "preferred"),
+        ("responsibilities", "You must know SQL", "required"),
+        ("responsibilities", "Build pipelines in Airflow", "mentioned"),
+        (None, "Nice to have: dbt", "preferred"),
+        (None, "Bonus if you know Terraform", "preferred"),
+    ],
+)
 def test_requirement_tagging(section, sentence, expected):
     assert requirement(section, sentence) == expected
 
@@ -73,9 +89,11 @@ def test_posting_mentions_tagged_by_section():
     from rolefit.parse import parse_text
     from rolefit.skills.extract import extract_posting
 
-    text = ("Data Engineer\n\nWhat you'll do\n- Build pipelines in Airflow and dbt for analysts in the finance team\n"
-            "- Run Spark jobs on Databricks every night and keep them healthy\n- Talk to stakeholders about their data needs\n\n"
-            "Requirements\n- Python and SQL\n- Experience with Snowflake\n\nNice to have\n- Kafka\n- Terraform\n")
+    text = (
+        "Data Engineer\n\nWhat you'll do\n- Build pipelines in Airflow and dbt for analysts in the finance team\n"
+        "- Run Spark jobs on Databricks every night and keep them healthy\n- Talk to stakeholders about their data needs\n\n"
+        "Requirements\n- Python and SQL\n- Experience with Snowflake\n\nNice to have\n- Kafka\n- Terraform\n"
+    )
     posting = parse_text(text, "x.txt")
     req = {m.name: m.requirement for m in extract_posting(posting)}
     assert req.get("Python") == "required" and req.get("Snowflake") == "required"

@@ -18,8 +18,11 @@ from rolefit.store.dedupe import canonical_url
 from tests.conftest import PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
-TEXT = ("Data Engineer\n\nWhat you'll do\n" + "".join(f"- Build pipeline {i} in Airflow and dbt for the analytics team\n" for i in range(12))
-        + "\nRequirements\n- 3 years of experience with Python and SQL\n")
+TEXT = (
+    "Data Engineer\n\nWhat you'll do\n"
+    + "".join(f"- Build pipeline {i} in Airflow and dbt for the analytics team\n" for i in range(12))
+    + "\nRequirements\n- 3 years of experience with Python and SQL\n"
+)
 
 
 def test_migrations_bring_an_old_store_up_to_date(tmp_path):
@@ -61,7 +64,9 @@ def test_duplicates_by_url_and_by_near_identical_text(tmp_path):
     p3.company = "Other Name Ltd"
     res = s.add_posting(p3, reposted.encode(), "text")
     assert res.duplicate_of == first.id and res.reason == "near-identical description"
-    other = parse_text(TEXT.replace("Airflow and dbt for the analytics team", "Kubernetes for the platform group"), "d.txt")
+    other = parse_text(
+        TEXT.replace("Airflow and dbt for the analytics team", "Kubernetes for the platform group"), "d.txt"
+    )
     assert s.add_posting(other, b"x", "text").duplicate_of is None
     assert [r["id"] for r in s.list()] == [first.id, 4]
     assert len(s.list(include_duplicates=True)) == 4
@@ -75,9 +80,16 @@ def test_cli_add_list_show_reparse_remove(tmp_path):
     env_db = str(tmp_path / "cli.db")
 
     def run(*a):
-        return subprocess.run([sys.executable, "-m", "rolefit", *a, "--db", env_db], capture_output=True, cwd=ROOT, timeout=300)
+        return subprocess.run(
+            [sys.executable, "-m", "rolefit", *a, "--db", env_db], capture_output=True, cwd=ROOT, timeout=300
+        )
 
-    r = run("add", str(PAGES / "vercel-data-engineer.html.gz"), str(PAGES / "indeed-search-nodejs-atlanta.html.gz"), "examples/vercel-data-engineer.html")
+    r = run(
+        "add",
+        str(PAGES / "vercel-data-engineer.html.gz"),
+        str(PAGES / "indeed-search-nodejs-atlanta.html.gz"),
+        "examples/vercel-data-engineer.html",
+    )
     assert r.returncode == 2  # the search page is refused, the rest saved
     assert "saved as 1" in r.stdout.decode() and "duplicate of 1" in r.stdout.decode()
     rows = [json.loads(x) for x in run("list", "--json").stdout.decode().splitlines()]

@@ -39,7 +39,9 @@ def _node(n: dict[str, Any], z: zipfile.ZipFile) -> Any:
     if loader == "NdArrayNode" and n.get("type") == "numpy":
         with z.open(n["file"]) as f:
             return np.load(io.BytesIO(f.read()), allow_pickle=False)
-    raise RolefitError(f"model file holds a {n.get('__module__')}.{n.get('__class__')} ({loader}); refusing to load it", "bad_model")
+    raise RolefitError(
+        f"model file holds a {n.get('__module__')}.{n.get('__class__')} ({loader}); refusing to load it", "bad_model"
+    )
 
 
 def read_arrays(path: Path | str) -> dict[str, Any]:

@@ -59,9 +59,7 @@ def cross_validate(ds: LabelledSet, config: dict[str, Any], n_splits: int = 5, s
     for f in range(n_splits):
         tr = np.flatnonzero(folds != f)
         te = np.flatnonzero(folds == f)
-        model = RoleModel.fit(
-            config, [ds.texts[i] for i in tr], {h: (y[tr], m[tr]) for h, (y, m) in tg.items()}
-        )
+        model = RoleModel.fit(config, [ds.texts[i] for i in tr], {h: (y[tr], m[tr]) for h, (y, m) in tg.items()})
         X = model.transform([ds.texts[i] for i in te])
         for h in HEADS:
             scores[h][te] = model.decision(h, X)
@@ -163,6 +161,8 @@ def title_baseline_metrics(ds: LabelledSet) -> dict[str, Any]:
         pred = np.array([s[i] if s else "none" for s in sug])
         out[f"{head}_macro_f1"] = float(f1_score(y[m], pred[m], average="macro", labels=list(HEAD_LABELS[head])))
     m = ds.in_scope & ds.title_misleading
-    both = np.array([s is not None and s[0] == w and s[1] == o for s, w, o in zip(sug, ds.work, ds.output, strict=False)])
+    both = np.array(
+        [s is not None and s[0] == w and s[1] == o for s, w, o in zip(sug, ds.work, ds.output, strict=False)]
+    )
     out["title_misleading_both_right"] = float(both[m].mean()) if m.any() else None
     return out

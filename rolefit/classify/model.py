@@ -133,7 +133,9 @@ class RoleModel:
             self._terms = out
         return self._terms
 
-    def evidence(self, head: str, text: ModelText, label: str, X=None, k: int = 3, top_terms: int = 25) -> list[Evidence]:
+    def evidence(
+        self, head: str, text: ModelText, label: str, X=None, k: int = 3, top_terms: int = 25
+    ) -> list[Evidence]:
         """The sentences holding the terms that pushed the decision towards ``label`` most.
 
         Each term's push is its TF-IDF weight in this posting times the difference between

@@ -73,6 +73,10 @@ class TfidfTransform:
                 values.extend(w[order].tolist())
             indptr.append(len(indices))
         return sp.csr_matrix(
-            (np.asarray(values, dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
+            (
+                np.asarray(values, dtype=np.float32),
+                np.asarray(indices, dtype=np.int32),
+                np.asarray(indptr, dtype=np.int64),
+            ),
             shape=(len(docs), len(self.idf_)),
         )

@@ -12,23 +12,55 @@ import re
 
 # (pattern, work, output)
 RULES: list[tuple[str, str, str]] = [
-    (r"analytics engineer|bi (engineer|developer)|business intelligence (engineer|developer)|"
-     r"power ?bi developer|tableau developer|reporting (engineer|developer)", "engineering", "analysis"),
-    (r"ml ?ops|machine learning (engineer|platform|infrastructure)|\bml (engineer|platform)|"
-     r"\bai (engineer|developer|architect)|llm engineer|genai engineer|deep learning engineer|"
-     r"computer vision engineer|nlp engineer|mlops", "engineering", "ml_product"),
-    (r"data (engineer|platform|infrastructure|architect|warehouse|pipeline|integration|ops)|etl|"
-     r"big data|database (engineer|developer|administrator)|dataops", "engineering", "data"),
-    (r"research (scientist|engineer)|\b(ml|ai|machine learning) (researcher|scientist)|applied scientist|"
-     r"research fellow|postdoc", "research", "ml_product"),
-    (r"data scientist|statistician|quantitative|\bquant\b|decision scientist|econometric|biostatistic|"
-     r"causal|experimentation", "research", "analysis"),
-    (r"data governance|data steward|data strategy|data product manager|master data|data quality|"
-     r"data management", "strategy", "data"),
-    (r"\b(ai|ml|machine learning) (product manager|strategy|strategist|policy|governance|lead)|"
-     r"responsible ai", "strategy", "ml_product"),
-    (r"data analyst|business analyst|insights?|analytics (manager|lead|specialist|consultant)|\banalyst\b|"
-     r"business intelligence|\bbi\b|reporting|analytics", "strategy", "analysis"),
+    (
+        r"analytics engineer|bi (engineer|developer)|business intelligence (engineer|developer)|"
+        r"power ?bi developer|tableau developer|reporting (engineer|developer)",
+        "engineering",
+        "analysis",
+    ),
+    (
+        r"ml ?ops|machine learning (engineer|platform|infrastructure)|\bml (engineer|platform)|"
+        r"\bai (engineer|developer|architect)|llm engineer|genai engineer|deep learning engineer|"
+        r"computer vision engineer|nlp engineer|mlops",
+        "engineering",
+        "ml_product",
+    ),
+    (
+        r"data (engineer|platform|infrastructure|architect|warehouse|pipeline|integration|ops)|etl|"
+        r"big data|database (engineer|developer|administrator)|dataops",
+        "engineering",
+        "data",
+    ),
+    (
+        r"research (scientist|engineer)|\b(ml|ai|machine learning) (researcher|scientist)|applied scientist|"
+        r"research fellow|postdoc",
+        "research",
+        "ml_product",
+    ),
+    (
+        r"data scientist|statistician|quantitative|\bquant\b|decision scientist|econometric|biostatistic|"
+        r"causal|experimentation",
+        "research",
+        "analysis",
+    ),
+    (
+        r"data governance|data steward|data strategy|data product manager|master data|data quality|"
+        r"data management",
+        "strategy",
+        "data",
+    ),
+    (
+        r"\b(ai|ml|machine learning) (product manager|strategy|strategist|policy|governance|lead)|"
+        r"responsible ai",
+        "strategy",
+        "ml_product",
+    ),
+    (
+        r"data analyst|business analyst|insights?|analytics (manager|lead|specialist|consultant)|\banalyst\b|"
+        r"business intelligence|\bbi\b|reporting|analytics",
+        "strategy",
+        "analysis",
+    ),
     (r"machine learning|\bml\b|\bai\b|artificial intelligence|\bllm|deep learning", "engineering", "ml_product"),
     (r"\bdata\b", "strategy", "analysis"),
 ]

@@ -40,10 +40,7 @@ def build_centrality(out: Path = CENTRALITY_FILE, limit: int | None = None) -> d
         for m in unique_skills(extract_posting_skills(posting)):
             counts[cell][m.id] += 1
             counts["all"][m.id] += 1
-    table = {
-        cell: {sid: round(c / n[cell], 4) for sid, c in counts[cell].most_common() if c >= 2}
-        for cell in counts
-    }
+    table = {cell: {sid: round(c / n[cell], 4) for sid, c in counts[cell].most_common() if c >= 2} for cell in counts}
     out.write_text(json.dumps({"postings": dict(n), "share": table}, indent=0, sort_keys=True))
     return dict(n)
 

@@ -41,8 +41,14 @@ def gap_report(posting: Posting, skills: list[SkillMention], profile: Profile, c
     matched, transferable, missing, mentioned = [], [], [], []
     counts = {"required": [0, 0, 0], "preferred": [0, 0, 0]}  # total, matched, transferable
     for m in skills:
-        item = GapItem(id=m.id, name=m.name, category=m.category, requirement=m.requirement,
-                       posting_evidence=m.evidence, centrality=centrality(m.id, cell))
+        item = GapItem(
+            id=m.id,
+            name=m.name,
+            category=m.category,
+            requirement=m.requirement,
+            posting_evidence=m.evidence,
+            centrality=centrality(m.id, cell),
+        )
         sk = tax.skills.get(m.id)
         if m.id in have:
             item.profile_evidence = have[m.id].evidence
@@ -75,9 +81,17 @@ def gap_report(posting: Posting, skills: list[SkillMention], profile: Profile, c
     else:
         score = None
     return GapReport(
-        source=posting.source, title=posting.title, company=posting.company, cell=cell,
-        required_total=counts["required"][0], required_matched=counts["required"][1],
-        preferred_total=counts["preferred"][0], preferred_matched=counts["preferred"][1],
-        matched=matched, transferable=transferable, missing=missing, mentioned=mentioned,
+        source=posting.source,
+        title=posting.title,
+        company=posting.company,
+        cell=cell,
+        required_total=counts["required"][0],
+        required_matched=counts["required"][1],
+        preferred_total=counts["preferred"][0],
+        preferred_matched=counts["preferred"][1],
+        matched=matched,
+        transferable=transferable,
+        missing=missing,
+        mentioned=mentioned,
         score=round(score, 1) if score is not None else None,
     )

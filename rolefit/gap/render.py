@@ -28,7 +28,9 @@ def show_gap(record: dict[str, Any]) -> None:
 
     console = Console()
     for r in record["postings"]:
-        head = f"[bold]{escape(r['title'] or r['source'])}[/bold]" + (f" — {escape(r['company'])}" if r["company"] else "")
+        head = f"[bold]{escape(r['title'] or r['source'])}[/bold]" + (
+            f" — {escape(r['company'])}" if r["company"] else ""
+        )
         console.print(head + (f"  [dim]{r['cell']}[/dim]" if r["cell"] else ""))
         console.print(
             f"  {r['required_matched']} of {r['required_total']} required, {r['preferred_matched']} of "
@@ -46,13 +48,23 @@ def show_gap(record: dict[str, Any]) -> None:
                     mine = f"{i['via']}: {mine}"
                 if key == "missing" and i["resources"]:
                     mine = "learn: " + i["resources"][0]["url"]
-                t.add_row(f"[{style}]{label}[/{style}]", escape(i["name"]), i["requirement"], escape(i["posting_evidence"][:80]), escape(mine[:80]))
+                t.add_row(
+                    f"[{style}]{label}[/{style}]",
+                    escape(i["name"]),
+                    i["requirement"],
+                    escape(i["posting_evidence"][:80]),
+                    escape(mine[:80]),
+                )
         console.print(t)
     plan = record.get("cover")
     if plan and plan["steps"]:
-        console.print(f"\n[bold]80/20[/bold]: {plan['already_unlocked']} of {plan['postings']} postings are within reach now")
+        console.print(
+            f"\n[bold]80/20[/bold]: {plan['already_unlocked']} of {plan['postings']} postings are within reach now"
+        )
         for s in plan["steps"]:
-            console.print(f"  + {escape(s['name'])}: unlocks {s['unlocks']} more ({s['unlocked_total']} of {plan['postings']}); asked by {s['needed_by']}")
+            console.print(
+                f"  + {escape(s['name'])}: unlocks {s['unlocks']} more ({s['unlocked_total']} of {plan['postings']}); asked by {s['needed_by']}"
+            )
     if plan and plan["cell_fit"]:
         console.print("best-fitting cells: " + ", ".join(f"{c} ({v})" for c, v in plan["cell_fit"].items()))
     console.print(f"[dim]{record['score_formula']}[/dim]")
@@ -77,8 +89,13 @@ def gap_html(record: dict[str, Any]) -> str:
                 grid_scores.setdefault(r["cell"], []).append(r["score"])
     grid = [
         [
-            {"cell": f"{w}/{o}", "n": grid_counts.get(f"{w}/{o}", 0),
-             "score": round(sum(grid_scores[f"{w}/{o}"]) / len(grid_scores[f"{w}/{o}"]), 1) if f"{w}/{o}" in grid_scores else None}
+            {
+                "cell": f"{w}/{o}",
+                "n": grid_counts.get(f"{w}/{o}", 0),
+                "score": round(sum(grid_scores[f"{w}/{o}"]) / len(grid_scores[f"{w}/{o}"]), 1)
+                if f"{w}/{o}" in grid_scores
+                else None,
+            }
             for o in OUTPUT_LABELS
         ]
         for w in WORK_LABELS

@@ -100,13 +100,15 @@ class Fetcher:
             except requests.Timeout:
                 if attempt < self.retries:
                     continue
-                raise RolefitError(f"{url}: timed out after {self.timeout:.0f}s ({attempt + 1} tries)", "timeout") from None
+                raise RolefitError(
+                    f"{url}: timed out after {self.timeout:.0f}s ({attempt + 1} tries)", "timeout"
+                ) from None
             except requests.RequestException as e:
                 raise RolefitError(f"{url}: cannot connect ({type(e).__name__})", "network") from None
             if r.status_code == 429 or r.status_code >= 500:
                 if attempt < self.retries:
                     wait = _retry_after(r.headers.get("Retry-After"))
-                    wait = min(self.max_wait, wait if wait is not None else 2.0 ** attempt)
+                    wait = min(self.max_wait, wait if wait is not None else 2.0**attempt)
                     r.close()
                     time.sleep(wait)
                     continue
@@ -118,7 +120,10 @@ class Fetcher:
         declared = r.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > self.max_bytes:
             r.close()
-            raise BadInput(f"{url}: page is too large ({int(declared) / 1e6:.1f} MB; cap {self.max_bytes // 2**20} MB)", "too_large")
+            raise BadInput(
+                f"{url}: page is too large ({int(declared) / 1e6:.1f} MB; cap {self.max_bytes // 2**20} MB)",
+                "too_large",
+            )
         buf = bytearray()
         for chunk in r.iter_content(65536):
             buf += chunk
@@ -141,7 +146,12 @@ class Fetcher:
         cf = self._cache_file(url)
         if cf and cf.exists() and time.time() - cf.stat().st_mtime < self.cache_ttl:
             meta = json.loads(cf.read_text())
-            return Page(data=cf.with_suffix(".body").read_bytes(), source=url, url=meta["url"], content_type=meta["content_type"])
+            return Page(
+                data=cf.with_suffix(".body").read_bytes(),
+                source=url,
+                url=meta["url"],
+                content_type=meta["content_type"],
+            )
         r = self._request(url)
         if r.status_code in (401, 403, 407, 451):
             r.close()

@@ -226,7 +226,12 @@ def text_to_blocks(text: str) -> list[Block]:
         prev_blank = i == 0 or lines[i - 1] == ""
         if bold_line and looks_like_heading_bold(clean):
             blocks.append(Block("h", clean.rstrip(":") + (":" if line.endswith(":") else ""), 7))
-        elif looks_like_heading(clean) or (blocks and _plain_heading(clean, prev_blank, nxt if direct_next == "" and nxt and _MD_BULLET.match(nxt) else direct_next)):
+        elif looks_like_heading(clean) or (
+            blocks
+            and _plain_heading(
+                clean, prev_blank, nxt if direct_next == "" and nxt and _MD_BULLET.match(nxt) else direct_next
+            )
+        ):
             blocks.append(Block("h", clean, 8))
         else:
             blocks.append(Block("p", clean))

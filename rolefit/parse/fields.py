@@ -12,9 +12,16 @@ _REMOTE = re.compile(r"\b(remote|work from home|wfh|telecommute|télétravail|ho
 _HYBRID = re.compile(r"\bhybrid|hybride|hybridn", re.I)
 _ONSITE = re.compile(r"\b(on[- ]?site|in[- ]office|office[- ]based|présentiel)\b", re.I)
 _EMPLOYMENT = {
-    "FULL_TIME": "full-time", "PART_TIME": "part-time", "CONTRACTOR": "contract", "CONTRACT": "contract",
-    "TEMPORARY": "temporary", "INTERN": "internship", "INTERNSHIP": "internship", "VOLUNTEER": "volunteer",
-    "PER_DIEM": "per diem", "OTHER": "other",
+    "FULL_TIME": "full-time",
+    "PART_TIME": "part-time",
+    "CONTRACTOR": "contract",
+    "CONTRACT": "contract",
+    "TEMPORARY": "temporary",
+    "INTERN": "internship",
+    "INTERNSHIP": "internship",
+    "VOLUNTEER": "volunteer",
+    "PER_DIEM": "per diem",
+    "OTHER": "other",
 }
 
 
@@ -146,7 +153,10 @@ _TITLE_SPLIT = re.compile(r"\s+(?:[|–—·•]|-|::)\s+")
 def split_page_title(title: str) -> tuple[str | None, str | None]:
     """``(job title, company)`` from a page title such as "X at Y | Site" or "Y hiring X in Z"."""
     t = " ".join(title.split())
-    m = re.match(r"^(?P<co>.+?) (?:is hiring|hiring|sta assumendo|recrute|stellt ein|contrata|zoekt)\s+(?P<ti>.+?)(?: in .+?)?(?: \| .*)?$", t)
+    m = re.match(
+        r"^(?P<co>.+?) (?:is hiring|hiring|sta assumendo|recrute|stellt ein|contrata|zoekt)\s+(?P<ti>.+?)(?: in .+?)?(?: \| .*)?$",
+        t,
+    )
     if m:
         return m.group("ti").strip(), m.group("co").strip()
     t = re.sub(r"^(job application for|apply for|job:|jobs?:)\s+", "", t, flags=re.I)

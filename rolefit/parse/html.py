@@ -175,7 +175,11 @@ def parse_html(text: str, source: str, *, allow_expired: bool = False, url: str 
     # title
     if jp:
         f.put("title", F.clean(jp.get("title") or jp.get("name")), "jsonld")
-    f.put("title", F.clean(_embedded(emb, "title", "jobTitle", "job_title", "positionName", "postingTitle", "name")), emb_src)
+    f.put(
+        "title",
+        F.clean(_embedded(emb, "title", "jobTitle", "job_title", "positionName", "postingTitle", "name")),
+        emb_src,
+    )
     if adapter:
         f.put("title", adapter.title, ad_src)
     f.put("title", F.clean(md.get("title")), "microdata")
@@ -186,7 +190,7 @@ def parse_html(text: str, source: str, *, allow_expired: bool = False, url: str 
         # a page title that starts with the visible heading: "<h1> – <company>"
         if h1 and full and full.lower().startswith(h1.lower()) and len(h1) >= 3:
             f.put("title", h1, "heuristic")
-            rest = full[len(h1):].strip(" |–—-·:")
+            rest = full[len(h1) :].strip(" |–—-·:")
             if rest and len(rest) < 80:
                 meta_company = meta_company if meta_company and meta_title == h1 else rest
             break
@@ -196,7 +200,11 @@ def parse_html(text: str, source: str, *, allow_expired: bool = False, url: str 
     # company
     if jp:
         f.put("company", F.company_name(F.clean(jp.get("hiringOrganization"))), "jsonld")
-    f.put("company", F.clean(_embedded(emb, "companyName", "company", "employerName", "organization", "hiringOrganization")), emb_src)
+    f.put(
+        "company",
+        F.clean(_embedded(emb, "companyName", "company", "employerName", "organization", "hiringOrganization")),
+        emb_src,
+    )
     if adapter:
         f.put("company", adapter.company, ad_src)
     f.put("company", F.clean(md.get("hiringOrganization")), "microdata")
@@ -234,8 +242,18 @@ def parse_html(text: str, source: str, *, allow_expired: bool = False, url: str 
         f.put("employment_type", F.employment_type(jp.get("employmentType")), "jsonld")
         f.put("salary", F.salary(jp), "jsonld")
         f.put("url", F.clean(jp.get("url")), "jsonld")
-    f.put("date_posted", F.iso_date(_embedded(emb, "datePosted", "postedAt", "publishedAt", "published_at", "createdAt", "dateOnIndeed")), emb_src)
-    f.put("employment_type", F.employment_type(_embedded(emb, "employmentType", "jobTypes", "commitment", "timeType")), emb_src)
+    f.put(
+        "date_posted",
+        F.iso_date(
+            _embedded(emb, "datePosted", "postedAt", "publishedAt", "published_at", "createdAt", "dateOnIndeed")
+        ),
+        emb_src,
+    )
+    f.put(
+        "employment_type",
+        F.employment_type(_embedded(emb, "employmentType", "jobTypes", "commitment", "timeType")),
+        emb_src,
+    )
     if adapter:
         f.put("date_posted", F.iso_date(adapter.date_posted), ad_src)
         f.put("employment_type", F.employment_type(adapter.employment_type), ad_src)
@@ -250,7 +268,23 @@ def parse_html(text: str, source: str, *, allow_expired: bool = False, url: str 
     if not blocks and jp:
         blocks, src = _desc_blocks(jp.get("description")), "jsonld"
     if not blocks and emb:
-        blocks, src = _desc_blocks(_embedded(emb, *("jobDescriptionHtml", "descriptionHtml", "description", "jobDescription", "content", "descriptionPlain", "body"))), emb_src
+        blocks, src = (
+            _desc_blocks(
+                _embedded(
+                    emb,
+                    *(
+                        "jobDescriptionHtml",
+                        "descriptionHtml",
+                        "description",
+                        "jobDescription",
+                        "content",
+                        "descriptionPlain",
+                        "body",
+                    ),
+                )
+            ),
+            emb_src,
+        )
     if not blocks and md.get("description"):
         blocks, src = html_to_blocks(md["description"]), "microdata"
     if not blocks and stats.main is not None:

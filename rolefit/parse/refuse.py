@@ -114,7 +114,9 @@ def refusal(s: PageSignals) -> tuple[str, str] | None:
     listing_title = bool(_SEARCHY.search(s.title) or _SEARCHY.search(s.h1))
     count = _count_phrase(head) or _count_phrase(first_text)
     # A board lists many employers' jobs (search results); a careers index lists one employer's.
-    searchy = listing_title or bool(_RESULT_COUNT.search(head) or _RESULT_COUNT.search(first_text)) or s.employer_links >= 5
+    searchy = (
+        listing_title or bool(_RESULT_COUNT.search(head) or _RESULT_COUNT.search(first_text)) or s.employer_links >= 5
+    )
     many_links = s.job_links >= 8 or s.item_list >= 3 or s.adapter_listing
 
     # A results list with a posting open beside it is still a list.

@@ -26,38 +26,53 @@ _CUES: list[tuple[str, str]] = [
     (r"about you\b|about yourself", "requirements"),
     (r"sign[- ]?on bonus|signing bonus|bonus (plan|structure|eligib)", "benefits"),
     # preferred
-    (r"nice[- ]to[- ]have|bonus (points|skills|if)|\bbonus\b|preferred|\bplus(es)?\b|desir|\bideal(ly)?\b"
-     r"|good to have|great if|extra credit|would be (great|nice)|\boptional|stand out|even better|"
-     r"additional qualifications|von vorteil|w[üu]nschenswert|\batouts?\b|serait un plus|výhodou|"
-     r"deseable|diferencia|gewenst|pluspunt|preferenzial|preferencial|meriti", "preferred"),
+    (
+        r"nice[- ]to[- ]have|bonus (points|skills|if)|\bbonus\b|preferred|\bplus(es)?\b|desir|\bideal(ly)?\b"
+        r"|good to have|great if|extra credit|would be (great|nice)|\boptional|stand out|even better|"
+        r"additional qualifications|von vorteil|w[üu]nschenswert|\batouts?\b|serait un plus|výhodou|"
+        r"deseable|diferencia|gewenst|pluspunt|preferenzial|preferencial|meriti",
+        "preferred",
+    ),
     # benefits
-    (r"benefit|perks|we offer|what we offer|in it for you|compensation|salary|\bpay\b|pay range|"
-     r"why (join|work|you('| wi)ll)|what you('| wi)ll get|what you get|rewards?|\boffers?\b|wir bieten|"
-     r"avantages|nabízí|co (získáte|od nás)|beneficios|benef[íi]cios|ofrecemos|oferecemos|offriamo|"
-     r"wat (bieden|wij bieden)|vergütung|package|you('| wi)ll love|wellbeing|time off|we provide|"
-     r"in return|retribuzione|rémunération|nabídneme|expect from us|can we offer", "benefits"),
+    (
+        r"benefit|perks|we offer|what we offer|in it for you|compensation|salary|\bpay\b|pay range|"
+        r"why (join|work|you('| wi)ll)|what you('| wi)ll get|what you get|rewards?|\boffers?\b|wir bieten|"
+        r"avantages|nabízí|co (získáte|od nás)|beneficios|benef[íi]cios|ofrecemos|oferecemos|offriamo|"
+        r"wat (bieden|wij bieden)|vergütung|package|you('| wi)ll love|wellbeing|time off|we provide|"
+        r"in return|retribuzione|rémunération|nabídneme|expect from us|can we offer",
+        "benefits",
+    ),
     # responsibilities
-    (r"responsib|dut(y|ies)|what you('| wi)ll (do|be doing|own|work on|achieve)|you('| wi)ll be doing|"
-     r"what you do\b|day[- ]to[- ]day|your (role|mission|impact|job|day|tasks|work)\b|"
-     r"the (role|job|position|opportunity)\b|in this role|role (overview|description|summary)|"
-     r"job (summary|overview|purpose)|position (summary|overview|purpose)|"
-     r"\btasks?\b|\bmissions?\b|accountabilit|key (areas|activities|results)|how you('| wi)ll|"
-     r"impact you|aufgaben|t[âa]ches|description du poste|descriptif|náplň|čeká|co budeš|tareas|funciones|"
-     r"responsabilit|atividades|o que (voc[eê]|vai) fa|mansioni|attivit|werkzaamheden|wat ga je doen|"
-     r"\btaken\b|what we need you|opportunity to", "responsibilities"),
+    (
+        r"responsib|dut(y|ies)|what you('| wi)ll (do|be doing|own|work on|achieve)|you('| wi)ll be doing|"
+        r"what you do\b|day[- ]to[- ]day|your (role|mission|impact|job|day|tasks|work)\b|"
+        r"the (role|job|position|opportunity)\b|in this role|role (overview|description|summary)|"
+        r"job (summary|overview|purpose)|position (summary|overview|purpose)|"
+        r"\btasks?\b|\bmissions?\b|accountabilit|key (areas|activities|results)|how you('| wi)ll|"
+        r"impact you|aufgaben|t[âa]ches|description du poste|descriptif|náplň|čeká|co budeš|tareas|funciones|"
+        r"responsabilit|atividades|o que (voc[eê]|vai) fa|mansioni|attivit|werkzaamheden|wat ga je doen|"
+        r"\btaken\b|what we need you|opportunity to",
+        "responsibilities",
+    ),
     # requirements
-    (r"requir|qualif|what you('| wi)ll (need|bring)|what you bring|who you are|you have\b|you bring|"
-     r"your (profile|skills|background|experience)|skills|experience|must[- ]have|looking for|we expect|"
-     r"ideal candidate|candidate|competen|education|knowledge|\bprofil|technolog|tech stack|\btools\b|"
-     r"anforderungen|mitbringst|mitbringen|exigences|požad|očekáv|hledáme|pokud|requisit|perfil|eisen|"
-     r"wat (breng|vragen)|what it takes|to be successful|what makes you|minimum|basic|essential|"
-     r"you might be|do you have|conhecimentos|představujeme|how we imagine you|abilities|certification|licensure|physical demands", "requirements"),
+    (
+        r"requir|qualif|what you('| wi)ll (need|bring)|what you bring|who you are|you have\b|you bring|"
+        r"your (profile|skills|background|experience)|skills|experience|must[- ]have|looking for|we expect|"
+        r"ideal candidate|candidate|competen|education|knowledge|\bprofil|technolog|tech stack|\btools\b|"
+        r"anforderungen|mitbringst|mitbringen|exigences|požad|očekáv|hledáme|pokud|requisit|perfil|eisen|"
+        r"wat (breng|vragen)|what it takes|to be successful|what makes you|minimum|basic|essential|"
+        r"you might be|do you have|conhecimentos|představujeme|how we imagine you|abilities|certification|licensure|physical demands",
+        "requirements",
+    ),
     # about the company, and boilerplate
-    (r"^about\b|who we are|our (mission|story|company|team|values|culture|commitment)|"
-     r"company (overview|description|info)|über uns|wer wir sind|qui sommes|à propos|o nás|o společnosti|"
-     r"sobre (nós|nosotros|a empresa)|chi siamo|over ons|the company|life at|join us|why us|\bwelcome\b|"
-     r"introduction|equal (employment )?opportunit|diversity|\beeo\b|inclusion|important notes|"
-     r"privacy|disclaimer|legal", "about"),
+    (
+        r"^about\b|who we are|our (mission|story|company|team|values|culture|commitment)|"
+        r"company (overview|description|info)|über uns|wer wir sind|qui sommes|à propos|o nás|o společnosti|"
+        r"sobre (nós|nosotros|a empresa)|chi siamo|over ons|the company|life at|join us|why us|\bwelcome\b|"
+        r"introduction|equal (employment )?opportunit|diversity|\beeo\b|inclusion|important notes|"
+        r"privacy|disclaimer|legal",
+        "about",
+    ),
 ]
 _CUE_RE = [(re.compile(p, re.I), kind) for p, kind in _CUES]
 # One pass that says whether any cue is there at all; most lines of a page have none.

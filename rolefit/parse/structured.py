@@ -128,13 +128,18 @@ def read_microdata(tree: LexborHTMLParser, sd: StructuredData) -> None:
 
 
 # Script-rendered pages keep their data in a JSON blob; these are the usual homes.
-_STATE_ASSIGN = re.compile(
-    r"window\.(__[A-Z_]+__|_initialData|__remixContext|APP_INITIALIZATION_STATE)\s*=\s*", re.I
-)
+_STATE_ASSIGN = re.compile(r"window\.(__[A-Z_]+__|_initialData|__remixContext|APP_INITIALIZATION_STATE)\s*=\s*", re.I)
 _JOB_TITLE_KEYS = ("title", "jobTitle", "job_title", "name", "positionName", "postingTitle")
 _JOB_DESC_KEYS = (
-    "description", "jobDescription", "jobDescriptionHtml", "descriptionHtml", "content",
-    "descriptionPlain", "job_description", "jobPostingDescription", "body",
+    "description",
+    "jobDescription",
+    "jobDescriptionHtml",
+    "descriptionHtml",
+    "content",
+    "descriptionPlain",
+    "job_description",
+    "jobPostingDescription",
+    "body",
 )
 
 
@@ -225,8 +230,13 @@ def rich_text_to_html(doc: Any) -> str:
             out.append(html.escape(str(n.get("value") or n.get("text") or "")))
             return
         tag = {
-            "paragraph": "p", "list-item": "li", "listItem": "li", "unordered-list": "ul",
-            "bulletList": "ul", "ordered-list": "ol", "orderedList": "ol",
+            "paragraph": "p",
+            "list-item": "li",
+            "listItem": "li",
+            "unordered-list": "ul",
+            "bulletList": "ul",
+            "ordered-list": "ol",
+            "orderedList": "ol",
         }.get(t)
         if t.startswith("heading"):
             level = t.rsplit("-", 1)[-1] if "-" in t else str((n.get("attrs") or {}).get("level", 2))

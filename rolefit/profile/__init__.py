@@ -84,11 +84,15 @@ def profile_from_yaml(path: Path, extra: str | None = None) -> Profile:
         if not name:
             continue
         sk = tax.lookup(name)
-        out.append(ProfileSkill(
-            id=sk.id if sk else "unlisted:" + slug(name), name=sk.name if sk else name,
-            level=item.get("level"), years=float(item["years"]) if item.get("years") is not None else None,
-            evidence=item.get("evidence") or f"{path.name}: {name}",
-        ))
+        out.append(
+            ProfileSkill(
+                id=sk.id if sk else "unlisted:" + slug(name),
+                name=sk.name if sk else name,
+                level=item.get("level"),
+                years=float(item["years"]) if item.get("years") is not None else None,
+                evidence=item.get("evidence") or f"{path.name}: {name}",
+            )
+        )
     return Profile(source=str(path), skills=out, name=data.get("name"))
 
 

@@ -11,7 +11,9 @@ from typing import Any
 
 from rolefit.types import OUTPUT_LABELS, WORK_LABELS
 
-_SENIORITY = re.compile(r"\b(senior|sr\.?|junior|jr\.?|lead|principal|staff|head of|intern|i{1,3}|iv|\d)\b|\(.*?\)|[-–|,].*$", re.I)
+_SENIORITY = re.compile(
+    r"\b(senior|sr\.?|junior|jr\.?|lead|principal|staff|head of|intern|i{1,3}|iv|\d)\b|\(.*?\)|[-–|,].*$", re.I
+)
 
 
 def title_key(title: str | None) -> str:
@@ -43,19 +45,38 @@ def summarise(rows: list[dict[str, Any]], top: int = 12) -> dict[str, Any]:
     for key, cells in sorted(titles.items(), key=lambda kv: -sum(kv[1].values()))[:40]:
         n = sum(cells.values())
         cell, k = cells.most_common(1)[0]
-        title_rows.append({"title": key, "n": n, "top_cell": cell, "top_share": k / n, "cells": len(cells),
-                           "misleading": mismatched[key] / n})
+        title_rows.append(
+            {
+                "title": key,
+                "n": n,
+                "top_cell": cell,
+                "top_share": k / n,
+                "cells": len(cells),
+                "misleading": mismatched[key] / n,
+            }
+        )
     title_rows.sort(key=lambda t: (-t["misleading"] * min(t["n"], 20), -t["n"]))
     return {
-        "n": len(rows), "n_ok": len(ok), "n_errors": len(rows) - len(ok), "n_in_scope": len(in_scope),
+        "n": len(rows),
+        "n_ok": len(ok),
+        "n_errors": len(rows) - len(ok),
+        "n_in_scope": len(in_scope),
         "grid": grid,
         "top_skills": {c: skills[c].most_common(top) for c in sorted(skills, key=lambda c: -sum(skills[c].values()))},
         "titles": title_rows,
         "table": [
-            {"title": r["posting"].get("title") or "", "company": r["posting"].get("company") or "",
-             "location": r["posting"].get("location") or "", "cell": r.get("cell") or "not data/ML",
-             "p": round(max(r["work"]["probabilities"].values()) * max(r["output"]["probabilities"].values()), 3) if r["in_scope"] else round(1 - r["in_scope_probability"], 3),
-             "review": "yes" if r["needs_review"] else "", "mismatch": r.get("title_mismatch") or "", "source": r["source"]}
+            {
+                "title": r["posting"].get("title") or "",
+                "company": r["posting"].get("company") or "",
+                "location": r["posting"].get("location") or "",
+                "cell": r.get("cell") or "not data/ML",
+                "p": round(max(r["work"]["probabilities"].values()) * max(r["output"]["probabilities"].values()), 3)
+                if r["in_scope"]
+                else round(1 - r["in_scope_probability"], 3),
+                "review": "yes" if r["needs_review"] else "",
+                "mismatch": r.get("title_mismatch") or "",
+                "source": r["source"],
+            }
             for r in ok
         ],
     }

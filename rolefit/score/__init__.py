@@ -54,8 +54,16 @@ def rank_offsets(journal: Path, cell: str | None, profile_path: str) -> list[tup
                 scored.append((here, None))
                 continue
             skills = [
-                SkillMention(id=s["id"], name=s["name"], category=(tax.skills[s["id"]].category if s["id"] in tax.skills else ""),
-                             requirement=s["requirement"], start=0, end=0, text=s["name"], evidence=s["evidence"])
+                SkillMention(
+                    id=s["id"],
+                    name=s["name"],
+                    category=(tax.skills[s["id"]].category if s["id"] in tax.skills else ""),
+                    requirement=s["requirement"],
+                    start=0,
+                    end=0,
+                    text=s["name"],
+                    evidence=s["evidence"],
+                )
                 for s in r["skills"]
             ]
             scored.append((here, gap_report(Posting.from_dict(r["posting"]), skills, profile, r.get("cell")).score))

@@ -59,7 +59,9 @@ def score_row_group(task: tuple[str, int, int], with_skills: bool) -> list[str]:
     return out
 
 
-def run_dask(dataset: str, scheduler: str | None = None, jobs: int | None = None, with_skills: bool = True) -> list[dict[str, Any]]:
+def run_dask(
+    dataset: str, scheduler: str | None = None, jobs: int | None = None, with_skills: bool = True
+) -> list[dict[str, Any]]:
     """Score every row of a Parquet file or folder of Parquet files; return rows in dataset order."""
     import os
 
@@ -70,8 +72,9 @@ def run_dask(dataset: str, scheduler: str | None = None, jobs: int | None = None
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=None
+        )
         client = Client(cluster)
     try:
         futures = client.map(score_row_group, tasks, with_skills=with_skills, pure=False)

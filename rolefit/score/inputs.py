@@ -71,7 +71,9 @@ def table_items(path: Path) -> Iterator[ScoreItem]:
             cols = list(row)
             mapping = {k: _pick(cols, v) for k, v in COLUMNS.items()}
             if mapping["description"] is None:
-                raise BadInput(f"{path}: no description column (looked for {', '.join(COLUMNS['description'])})", "bad_input")
+                raise BadInput(
+                    f"{path}: no description column (looked for {', '.join(COLUMNS['description'])})", "bad_input"
+                )
             first = False
         rec = {k: (None if c is None else row.get(c)) for k, c in mapping.items()}
         rid = rec.get("id")

@@ -11,10 +11,29 @@ from typing import Any
 FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
 CHUNK = 5000
 FLAT_COLUMNS = [
-    "source", "title", "company", "location", "url", "in_scope", "in_scope_probability", "work", "output", "cell",
-    "needs_review", "title_mismatch", "skills_required", "skills_preferred", "model", "error",
-    "p_work_strategy", "p_work_research", "p_work_engineering", "p_output_analysis", "p_output_data",
-    "p_output_ml_product", "fit_score",
+    "source",
+    "title",
+    "company",
+    "location",
+    "url",
+    "in_scope",
+    "in_scope_probability",
+    "work",
+    "output",
+    "cell",
+    "needs_review",
+    "title_mismatch",
+    "skills_required",
+    "skills_preferred",
+    "model",
+    "error",
+    "p_work_strategy",
+    "p_work_research",
+    "p_work_engineering",
+    "p_output_analysis",
+    "p_output_data",
+    "p_output_ml_product",
+    "fit_score",
 ]
 
 
@@ -43,15 +62,24 @@ def flat(row: dict[str, Any]) -> dict[str, Any]:
         out["error"] = f"{row['error']['kind']}: {row['error']['message']}"
         return out
     p = row["posting"]
-    out.update({
-        "title": p.get("title"), "company": p.get("company"), "location": p.get("location"), "url": p.get("url"),
-        "in_scope": row["in_scope"], "in_scope_probability": row["in_scope_probability"],
-        "work": row["work"]["label"], "output": row["output"]["label"], "cell": row.get("cell"),
-        "needs_review": row["needs_review"], "title_mismatch": row.get("title_mismatch"),
-        "skills_required": "; ".join(s["name"] for s in row["skills"] if s["requirement"] == "required"),
-        "skills_preferred": "; ".join(s["name"] for s in row["skills"] if s["requirement"] == "preferred"),
-        "model": row["model"],
-    })
+    out.update(
+        {
+            "title": p.get("title"),
+            "company": p.get("company"),
+            "location": p.get("location"),
+            "url": p.get("url"),
+            "in_scope": row["in_scope"],
+            "in_scope_probability": row["in_scope_probability"],
+            "work": row["work"]["label"],
+            "output": row["output"]["label"],
+            "cell": row.get("cell"),
+            "needs_review": row["needs_review"],
+            "title_mismatch": row.get("title_mismatch"),
+            "skills_required": "; ".join(s["name"] for s in row["skills"] if s["requirement"] == "required"),
+            "skills_preferred": "; ".join(s["name"] for s in row["skills"] if s["requirement"] == "preferred"),
+            "model": row["model"],
+        }
+    )
     for axis in ("work", "output"):
         for k, v in row[axis]["probabilities"].items():
             out[f"p_{axis}_{k}"] = v
@@ -82,8 +110,19 @@ def write_output(rows: Iterable[dict[str, Any]], out: Path) -> int:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        schema = pa.schema([(c, pa.float64() if c.startswith("p_") or c in ("in_scope_probability", "fit_score")
-                             else pa.bool_() if c in ("in_scope", "needs_review") else pa.string()) for c in FLAT_COLUMNS])
+        schema = pa.schema(
+            [
+                (
+                    c,
+                    pa.float64()
+                    if c.startswith("p_") or c in ("in_scope_probability", "fit_score")
+                    else pa.bool_()
+                    if c in ("in_scope", "needs_review")
+                    else pa.string(),
+                )
+                for c in FLAT_COLUMNS
+            ]
+        )
         with pq.ParquetWriter(tmp, schema) as w:
             while chunk := [flat(r) for r in islice(it, CHUNK)]:
                 w.write_table(pa.Table.from_pylist(chunk, schema=schema))

@@ -63,7 +63,9 @@ def build(shared: Path, out_dir: Path | None = None) -> dict[str, int]:
     by_key: dict[str, Skill] = {}
     counts = {"curated": 0, "onet": 0, "stackoverflow": 0, "esco": 0}
 
-    def add(name: str, category: str, source: str, aliases=(), hot=False, curated=False, merge_on_aliases=True) -> Skill | None:
+    def add(
+        name: str, category: str, source: str, aliases=(), hot=False, curated=False, merge_on_aliases=True
+    ) -> Skill | None:
         name = _clean_name(name)
         key = norm_key(name)
         if not key or (key in drop and not curated):

@@ -29,9 +29,18 @@ def _word_features(w: str, first: bool) -> tuple[str, ...]:
     """Features of a word on its own (cached: job ads repeat their words)."""
     lw = w.lower()
     return (
-        "b", "w=" + lw, "sh=" + _shape(w), "p3=" + lw[:3], "s3=" + lw[-3:], "s2=" + lw[-2:], "p2=" + lw[:2],
-        f"up={int(w.isupper())}", f"ti={int(w.istitle())}", f"len={min(len(w), 8)}",
-        f"sym={int(bool(_SYM.search(w)))}", f"mid_cap={int(not first and w[:1].isupper())}",
+        "b",
+        "w=" + lw,
+        "sh=" + _shape(w),
+        "p3=" + lw[:3],
+        "s3=" + lw[-3:],
+        "s2=" + lw[-2:],
+        "p2=" + lw[:2],
+        f"up={int(w.isupper())}",
+        f"ti={int(w.istitle())}",
+        f"len={min(len(w), 8)}",
+        f"sym={int(bool(_SYM.search(w)))}",
+        f"mid_cap={int(not first and w[:1].isupper())}",
     )
 
 

@@ -30,7 +30,9 @@ _PREFERRED = re.compile(
     re.I,
 )
 # Words that make a sentence a requirement anywhere in a posting...
-_REQUIRED = re.compile(r"\bmust\b|\brequired\b|\brequirements?\b|essential|minimum|mandatory|\d+\+?\s*(years|yrs)", re.I)
+_REQUIRED = re.compile(
+    r"\bmust\b|\brequired\b|\brequirements?\b|essential|minimum|mandatory|\d+\+?\s*(years|yrs)", re.I
+)
 # ...and words that do so only outside the duties (in duties they describe the work).
 _REQUIRED_WEAK = re.compile(
     r"proficien|\bstrong\b|\bsolid\b|expert|experience (with|in)|knowledge of|you have|you bring|familiar", re.I
@@ -95,8 +97,8 @@ class Extractor:
             return False
         if rule.case and low == rule.case.lower() and surface != rule.case:
             return False
-        needs_context = low in rule.context_for if rule.context_for else (
-            rule.case is not None and low == rule.case.lower()
+        needs_context = (
+            low in rule.context_for if rule.context_for else (rule.case is not None and low == rule.case.lower())
         )
         if not needs_context or not rule.context:
             return True

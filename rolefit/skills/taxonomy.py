@@ -13,8 +13,19 @@ from rolefit.errors import RolefitError
 TAXONOMY_DIR = Path(__file__).resolve().parents[2] / "data" / "taxonomy"
 TAXONOMY_FILE = TAXONOMY_DIR / "skills.jsonl"
 CATEGORIES = (
-    "language", "library", "framework", "platform", "cloud", "database", "tool", "method",
-    "domain", "soft_skill", "spoken_language", "degree", "technology",
+    "language",
+    "library",
+    "framework",
+    "platform",
+    "cloud",
+    "database",
+    "tool",
+    "method",
+    "domain",
+    "soft_skill",
+    "spoken_language",
+    "degree",
+    "technology",
 )
 
 
@@ -114,8 +125,15 @@ def read_user_skills(path: Path) -> list[Skill]:
     for entry in data.get("skills", []):
         if not isinstance(entry, dict) or not entry.get("name"):
             raise RolefitError(f"{path}: every skill needs a name", "bad_taxonomy")
-        out.append(Skill(id=slug(entry["name"]), name=entry["name"], category=entry.get("category", "technology"),
-                         aliases=[str(a) for a in entry.get("aliases", [])], sources=["user"]))
+        out.append(
+            Skill(
+                id=slug(entry["name"]),
+                name=entry["name"],
+                category=entry.get("category", "technology"),
+                aliases=[str(a) for a in entry.get("aliases", [])],
+                sources=["user"],
+            )
+        )
     return out
 
 
@@ -130,8 +148,10 @@ def load_taxonomy(extra: str | None = None) -> Taxonomy:
     if amb_path.exists():
         for sid, rule in json.loads(amb_path.read_text()).items():
             ambiguous[sid] = Ambiguity(
-                case=rule.get("case"), context=tuple(rule.get("context", ())),
-                context_for=tuple(rule.get("context_for", ())), case_for=dict(rule.get("case_for", {})),
+                case=rule.get("case"),
+                context=tuple(rule.get("context", ())),
+                context_for=tuple(rule.get("context_for", ())),
+                case_for=dict(rule.get("case_for", {})),
             )
     tax = Taxonomy(skills, ambiguous)
     if extra:

@@ -21,7 +21,9 @@ def add_inputs(store: Store, inputs: list[str], on_error: Callable[[str, Rolefit
                 raise item.error
             if item.record is not None:
                 posting = posting_from_record(item.record, item.key)
-                yield store.add_posting(posting, json.dumps(item.record, ensure_ascii=False, default=str).encode(), "record")
+                yield store.add_posting(
+                    posting, json.dumps(item.record, ensure_ascii=False, default=str).encode(), "record"
+                )
             else:
                 page = read_page(item.path)
                 posting = parse_page(page)

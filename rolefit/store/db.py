@@ -110,7 +110,9 @@ class Store:
             if row:
                 return row["id"], "same URL"
         if sig is not None:
-            for row in self.conn.execute("SELECT id, fingerprint FROM postings WHERE duplicate_of IS NULL AND fingerprint IS NOT NULL"):
+            for row in self.conn.execute(
+                "SELECT id, fingerprint FROM postings WHERE duplicate_of IS NULL AND fingerprint IS NOT NULL"
+            ):
                 other = np.frombuffer(row["fingerprint"], dtype=np.uint64)
                 if len(other) == len(sig) and similarity(sig, other) >= THRESHOLD:
                     return row["id"], "near-identical description"
@@ -126,17 +128,31 @@ class Store:
                 "INSERT INTO postings (source, url, canonical_url, raw, raw_type, parsed, title, company, location,"
                 " fingerprint, duplicate_of, added_at, parsed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
-                    posting.source, posting.url, canon, None if dup else raw, raw_type,
+                    posting.source,
+                    posting.url,
+                    canon,
+                    None if dup else raw,
+                    raw_type,
                     None if dup else json.dumps(posting.to_dict(), ensure_ascii=False),
-                    posting.title, posting.company, posting.location,
-                    None if (dup or sig is None) else sig.tobytes(), dup, _now(), _now(),
+                    posting.title,
+                    posting.company,
+                    posting.location,
+                    None if (dup or sig is None) else sig.tobytes(),
+                    dup,
+                    _now(),
+                    _now(),
                 ),
             )
         return AddResult(posting.source, cur.lastrowid, dup, reason)
 
     # ---- reading --------------------------------------------------------
-    def list(self, title: str | None = None, company: str | None = None, include_duplicates: bool = False,
-             limit: int | None = None) -> list[dict[str, Any]]:
+    def list(
+        self,
+        title: str | None = None,
+        company: str | None = None,
+        include_duplicates: bool = False,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
         q = "SELECT id, source, title, company, location, url, duplicate_of, added_at FROM postings WHERE 1=1"
         args: list[Any] = []
         if not include_duplicates:
@@ -171,7 +187,9 @@ class Store:
     def postings(self) -> list[tuple[int, Posting]]:
         return [
             (r["id"], Posting.from_dict(json.loads(r["parsed"])))
-            for r in self.conn.execute("SELECT id, parsed FROM postings WHERE duplicate_of IS NULL AND parsed IS NOT NULL ORDER BY id")
+            for r in self.conn.execute(
+                "SELECT id, parsed FROM postings WHERE duplicate_of IS NULL AND parsed IS NOT NULL ORDER BY id"
+            )
         ]
 
     def reparse(self) -> tuple[int, int, list[tuple[int, str]]]:
@@ -181,7 +199,9 @@ class Store:
 
         updated = unchanged = 0
         errors: list[tuple[int, str]] = []
-        rows = self.conn.execute("SELECT id, source, raw, raw_type, parsed FROM postings WHERE raw IS NOT NULL").fetchall()
+        rows = self.conn.execute(
+            "SELECT id, source, raw, raw_type, parsed FROM postings WHERE raw IS NOT NULL"
+        ).fetchall()
         for r in rows:
             if r["raw_type"] == "record":
                 continue

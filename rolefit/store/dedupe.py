@@ -9,7 +9,9 @@ import numpy as np
 
 NUM_PERM = 64
 THRESHOLD = 0.8  # estimated Jaccard similarity of 5-word shingles above which two postings are one
-_TRACKING = re.compile(r"^(utm_.*|ref|refid|trackingid|trk|src|source|from|gclid|fbclid|mc_.*|_ga|urlhash|position|pagenum)$", re.I)
+_TRACKING = re.compile(
+    r"^(utm_.*|ref|refid|trackingid|trk|src|source|from|gclid|fbclid|mc_.*|_ga|urlhash|position|pagenum)$", re.I
+)
 
 
 def canonical_url(url: str | None) -> str | None:

@@ -9,12 +9,16 @@ ADAPTER = SiteAdapter(
         ".job-details-jobs-unified-top-card__job-title, .jobs-details__main-content"
     ),
     title=(
-        ".top-card-layout__title", ".topcard__title",
-        ".job-details-jobs-unified-top-card__job-title", ".jobs-unified-top-card__job-title",
+        ".top-card-layout__title",
+        ".topcard__title",
+        ".job-details-jobs-unified-top-card__job-title",
+        ".jobs-unified-top-card__job-title",
     ),
     company=(
-        ".topcard__org-name-link", ".top-card-layout__card .topcard__flavor a",
-        ".job-details-jobs-unified-top-card__company-name", ".jobs-unified-top-card__company-name",
+        ".topcard__org-name-link",
+        ".top-card-layout__card .topcard__flavor a",
+        ".job-details-jobs-unified-top-card__company-name",
+        ".jobs-unified-top-card__company-name",
     ),
     location=(
         ".topcard__flavor-row .topcard__flavor.topcard__flavor--bullet:not(.num-applicants__caption):not(.num-applicants__figure)",
@@ -22,8 +26,11 @@ ADAPTER = SiteAdapter(
         ".jobs-unified-top-card__bullet",
     ),
     description=(
-        ".show-more-less-html__markup", ".description__text", "#job-details",
-        ".jobs-description__content", ".jobs-box__html-content",
+        ".show-more-less-html__markup",
+        ".description__text",
+        "#job-details",
+        ".jobs-description__content",
+        ".jobs-box__html-content",
     ),
     expired=(".closed-job", ".closed-job__flavor--closed"),
     listing=(".jobs-search-results__list-item", ".scaffold-layout__list-item", ".job-card-container"),
