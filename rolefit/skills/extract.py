@@ -51,18 +51,15 @@ class Extractor:
 
     def __init__(self, taxonomy: Taxonomy, crf_path: Path | None = CRF_PATH):
         import spacy
-        from spacy.matcher import PhraseMatcher
 
         self.tax = taxonomy
         self.nlp = spacy.blank("en")
-        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        by_id: dict[str, list] = {}
-        forms = list(taxonomy.surface_forms())
-        for (_form, sid), doc in zip(forms, self.nlp.tokenizer.pipe(f for f, _ in forms), strict=False):
-            if len(doc):
-                by_id.setdefault(sid, []).append(doc)
-        for sid, docs in by_id.items():
-            self.matcher.add(sid, docs)
+        # first lower-cased token -> [(all tokens, skill id)], longest first
+        self.patterns: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for sid, toks in self._load_patterns():
+            self.patterns.setdefault(toks[0], []).append((toks, sid))
+        for cands in self.patterns.values():
+            cands.sort(key=lambda c: -len(c[0]))
         self.tagger = None
         if crf_path is not None and Path(crf_path).exists():
             import pycrfsuite
@@ -70,17 +67,49 @@ class Extractor:
             self.tagger = pycrfsuite.Tagger()
             self.tagger.open(str(crf_path))
 
+    def _load_patterns(self):
+        """Tokenised names: from ``patterns.json`` when it matches the taxonomy, else tokenised now."""
+        import hashlib
+        import json
+
+        from rolefit.skills.taxonomy import TAXONOMY_DIR, TAXONOMY_FILE
+
+        pf = TAXONOMY_DIR / "patterns.json"
+        wanted = set(self.tax.surface_forms())
+        done: set[tuple[str, str]] = set()
+        if pf.exists() and TAXONOMY_FILE.exists():
+            data = json.loads(pf.read_text(encoding="utf-8"))
+            if data.get("skills_sha256") == hashlib.sha256(TAXONOMY_FILE.read_bytes()).hexdigest():
+                for sid, form, toks in data["patterns"]:
+                    if (form, sid) in wanted:
+                        done.add((form, sid))
+                        yield sid, tuple(toks)
+        forms = [fs for fs in self.tax.surface_forms() if fs not in done]  # user additions, or no file
+        for (_f, sid), doc in zip(forms, self.nlp.tokenizer.pipe(f for f, _ in forms), strict=True):
+            if len(doc):
+                yield sid, tuple(t.lower_ for t in doc)
+
     # ---- dictionary -----------------------------------------------------
     def matcher_spans(self, doc) -> list[Match]:
-        """Raw phrase matches, longest first, no ambiguity rules (the plain dictionary baseline)."""
-        from spacy.util import filter_spans
-
-        spans = []
-        for match_id, start, end in self.matcher(doc):
-            span = doc[start:end]
-            span.label_ = self.nlp.vocab.strings[match_id]
-            spans.append(span)
-        return [Match(s.start, s.end, s.label_) for s in filter_spans(spans)]
+        """Phrase matches on lower-cased tokens, longest first, no ambiguity rules (the plain dictionary baseline)."""
+        low = [t.lower_ for t in doc]
+        n = len(low)
+        found = []
+        for i, tok in enumerate(low):
+            for toks, sid in self.patterns.get(tok, ()):
+                k = len(toks)
+                if i + k <= n and tuple(low[i : i + k]) == toks:
+                    found.append((i, i + k, sid))
+        # as spacy.util.filter_spans: longest first, then earliest; no overlaps
+        found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+        taken = [False] * n
+        out = []
+        for s, e, sid in found:
+            if not any(taken[s:e]):
+                out.append(Match(s, e, sid))
+                for j in range(s, e):
+                    taken[j] = True
+        return sorted(out, key=lambda m: m.start)
 
     def dictionary_matches(self, doc) -> list[Match]:
         """Taxonomy names in a Doc, longest first, ambiguity rules applied."""
