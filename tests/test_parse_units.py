@@ -254,3 +254,20 @@ def test_deeply_nested_html_does_not_crash():
     html = "<div>" * 5000 + "x" + "</div>" * 5000
     with pytest.raises((NotAPosting, BadInput)):
         parse_page(page(html))
+
+
+@pytest.mark.parametrize(
+    "page_title,h1,company",
+    [
+        ("Acme Corp - Data Engineer", "Data Engineer", "Acme Corp"),  # Lever's order
+        ("Data Engineer - Acme Corp", "Data Engineer", "Acme Corp"),
+        ("Data Engineer at Acme Corp | Careers", "Data Engineer", "Acme Corp"),
+        ("Job Application for Data Engineer at Acme Corp", "Data Engineer", "Acme Corp"),
+        ("Acme Corp hiring Data Engineer in Oslo, Norway | LinkedIn", "Data Engineer", "Acme Corp"),
+        ("Data Engineer - Oslo - Indeed.com", "Data Engineer", None),
+    ],
+)
+def test_company_from_page_title_either_side(page_title, h1, company):
+    body = f"<main><h1>{h1}</h1><p class='location'>Oslo</p><h2>Responsibilities</h2><ul>{DUTIES}</ul></main>"
+    p = parse_page(page(body, f"<title>{page_title}</title>"))
+    assert p.title == h1 and p.company == company

@@ -167,3 +167,45 @@ def split_page_title(title: str) -> tuple[str | None, str | None]:
         return m.group("ti").strip(), m.group("co").strip()
     company = parts[1].strip() if len(parts) >= 2 else None
     return first.strip() or None, company
+
+
+_SITE_WORDS = re.compile(
+    r"^(linkedin|indeed(\.com)?|glassdoor|greenhouse|lever|workday|ashby|careers?|jobs?|job board|home|"
+    r"stack overflow|simplyhired|monster|ziprecruiter|welcome to the jungle|apply now|job application)$",
+    re.I,
+)
+
+
+def company_from_titles(candidates: list[str | None], title: str | None, locations: list[str]) -> str | None:
+    """The employer named in a page title, whichever side of the job title it stands on.
+
+    "Acme – Data Engineer", "Data Engineer at Acme | Jobs", "Acme hiring Data Engineer in Oslo": the parts
+    that are the job title, a location or a site name are set aside; a short part that remains is the company.
+    """
+    t_norm = " ".join((title or "").lower().split())
+    loc_words = {w for loc in locations for w in re.findall(r"[^\W\d_]{3,}", loc.lower())}
+
+    def not_a_company(part: str) -> bool:
+        low = part.lower()
+        if _SITE_WORDS.match(part) or re.search(r"\.(com|io|co|org|net)\b", low) or re.search(r"\d{3,}", part):
+            return True
+        words = set(re.findall(r"[^\W\d_]{3,}", low))
+        return bool(words) and words <= loc_words
+
+    for full in candidates:
+        if not full:
+            continue
+        ti, co = split_page_title(full)
+        if co and ti and t_norm and ti.lower().strip() == t_norm and not not_a_company(co.strip()):
+            return co
+        text = re.sub(r"^(job application for|apply for)\s+", "", " ".join(full.split()), flags=re.I)
+        parts = [p.strip(" |–—-·:") for p in _TITLE_SPLIT.split(text)]
+        rest = []
+        for part in parts:
+            low = part.lower()
+            if not part or (t_norm and (low == t_norm or t_norm in low or low in t_norm)) or not_a_company(part):
+                continue
+            rest.append(part)
+        if len(rest) == 1 and len(rest[0].split()) <= 6 and len(parts) > 1:
+            return rest[0]
+    return None

@@ -183,16 +183,11 @@ def parse_html(text: str, source: str, *, allow_expired: bool = False, url: str 
     if adapter:
         f.put("title", adapter.title, ad_src)
     f.put("title", F.clean(md.get("title")), "microdata")
-    meta_title, meta_company = F.split_page_title(sd.meta.get("og:title") or page_title)
-    if not meta_company and page_title:
-        meta_company = F.split_page_title(page_title)[1]
+    meta_title, _ = F.split_page_title(sd.meta.get("og:title") or page_title)
     for full in (sd.meta.get("og:title"), page_title):
-        # a page title that starts with the visible heading: "<h1> – <company>"
-        if h1 and full and full.lower().startswith(h1.lower()) and len(h1) >= 3:
+        # a page title that holds the visible heading: "<h1> – <company>" or "<company> – <h1>"
+        if h1 and full and len(h1) >= 3 and h1.lower() in full.lower():
             f.put("title", h1, "heuristic")
-            rest = full[len(h1) :].strip(" |–—-·:")
-            if rest and len(rest) < 80:
-                meta_company = meta_company if meta_company and meta_title == h1 else rest
             break
     f.put("title", meta_title, "meta")
     f.put("title", h1 or None, "heuristic")
@@ -208,10 +203,6 @@ def parse_html(text: str, source: str, *, allow_expired: bool = False, url: str 
     if adapter:
         f.put("company", adapter.company, ad_src)
     f.put("company", F.clean(md.get("hiringOrganization")), "microdata")
-    f.put("company", F.company_name(meta_company), "meta")
-    site = sd.meta.get("og:site_name")
-    if site and site.lower() not in ("linkedin", "indeed", "glassdoor", "greenhouse", "lever", "workday"):
-        f.put("company", site, "meta")
 
     # locations and workplace
     if jp:
@@ -235,6 +226,13 @@ def parse_html(text: str, source: str, *, allow_expired: bool = False, url: str 
 
     if not posting.locations and posting.workplace == "remote":
         f.put("locations", ["Remote"], posting.provenance.get("workplace", "heuristic"))
+
+    # a company named only in the page title: after the title and locations are known
+    meta_company = F.company_from_titles([sd.meta.get("og:title"), page_title], posting.title, posting.locations)
+    f.put("company", F.company_name(meta_company), "meta")
+    site = sd.meta.get("og:site_name")
+    if site and site.lower() not in ("linkedin", "indeed", "glassdoor", "greenhouse", "lever", "workday"):
+        f.put("company", site, "meta")
 
     # dates, type, salary, url
     if jp:
