@@ -128,7 +128,7 @@ def read_microdata(tree: LexborHTMLParser, sd: StructuredData) -> None:
 
 
 # Script-rendered pages keep their data in a JSON blob; these are the usual homes.
-_STATE_ASSIGN = re.compile(r"window\.(__[A-Z_]+__|_initialData|__remixContext|APP_INITIALIZATION_STATE)\s*=\s*", re.I)
+_STATE_ASSIGN = re.compile(r"window\.(__\w+|_\w+|[A-Z][A-Z_]{3,})\s*=\s*(?=[{\[])")
 _JOB_TITLE_KEYS = ("title", "jobTitle", "job_title", "name", "positionName", "postingTitle")
 _JOB_DESC_KEYS = (
     "description",
