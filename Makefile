@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_PAGE := examples/vercel-data-engineer.html
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint model install clean browser
+.PHONY: help demo test test-fast lint model install clean browser
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -32,6 +32,9 @@ browser: ## install Debian's chromium for the HTML report tests (needs root or s
 	@command -v chromium >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test-fast: $(STAMP) ## the fast tests only (no training, browser or Dask)
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check rolefit tests benchmarks

@@ -8,7 +8,6 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "pages"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def golden_pages() -> list[dict]:

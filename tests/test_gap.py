@@ -112,6 +112,7 @@ def test_cover_plan_greedy_80_20():
     assert plan.steps[-1].unlocked_total == 5
 
 
+@pytest.mark.slow
 def test_gap_many_postings_html_escapes_and_renders_in_browser(tmp_path):
     """Posting-supplied strings never run: a <script> title is shown as text (real headless Chromium)."""
     evil = tmp_path / "evil.md"

@@ -274,8 +274,15 @@ def test_company_from_page_title_either_side(page_title, h1, company):
 
 
 def test_ashby_app_data_state():
-    state = {"organization": {"name": "Theta"}, "posting": {"title": "Applied Scientist", "locationName": "Berlin",
-             "descriptionHtml": f"<h2>What you'll do</h2><ul>{DUTIES}</ul>", "employmentType": "FullTime"}}
+    state = {
+        "organization": {"name": "Theta"},
+        "posting": {
+            "title": "Applied Scientist",
+            "locationName": "Berlin",
+            "descriptionHtml": f"<h2>What you'll do</h2><ul>{DUTIES}</ul>",
+            "employmentType": "FullTime",
+        },
+    }
     head = f"<title>Applied Scientist @ Theta</title><script>window.__appData = {json.dumps(state)};</script>"
     p = parse_page(page("<div id=root></div>", head))
     assert (p.title, p.company, p.locations) == ("Applied Scientist", "Theta", ["Berlin"])

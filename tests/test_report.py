@@ -53,6 +53,7 @@ def test_summary_counts_cells_skills_and_misleading_titles():
     assert ds["n"] == 2 and ds["misleading"] == 0.5 and s["titles"][0]["title"] == "data scientist"
 
 
+@pytest.mark.slow
 def test_report_page_in_browser_never_runs_posting_text(tmp_path):
     evil = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
     rows = [row(f"Data Engineer {i}", "engineering", "data", skills=["Spark"]) for i in range(5)]
