@@ -119,3 +119,19 @@ def test_person_output_escapes_page_markup(tmp_page):
     )
     r = run("parse", str(tmp_page("x.md", md)))
     assert r.returncode == 0 and "[bold red]" in r.stdout.decode()
+
+
+@pytest.mark.parametrize(
+    "args,absent",
+    [
+        (["parse", "examples/vercel-data-engineer.html", "--json"], ["sklearn", "spacy", "pandas", "skops"]),
+        (["classify", "examples/vercel-data-engineer.html", "--json", "--no-skills"], ["sklearn", "spacy", "skops"]),
+    ],
+)
+def test_start_up_imports_only_what_the_command_needs(args, absent):
+    code = (
+        f"import sys\nfrom rolefit.cli import app\ntry:\n    app({args!r})\nexcept SystemExit:\n    pass\n"
+        f"print(' '.join(m for m in {absent!r} if m in sys.modules), file=sys.stderr)"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=120)
+    assert r.stderr.decode().strip().splitlines()[-1:] in ([], [""]), r.stderr.decode()[-300:]
