@@ -23,6 +23,24 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+def _version(value: bool) -> None:
+    if value:
+        from rolefit import __version__
+
+        print(f"rolefit {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Read a job posting, ignore its title, say what the job really is."""
+
+
 Pages = Annotated[list[str], typer.Argument(help="Saved pages, text/Markdown files, globs, folders, or - for stdin.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
