@@ -28,8 +28,6 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "class_weight": "balanced",
 }
 
-_VEC_PARAMS = ("ngram_range", "sublinear_tf")
-
 
 def _vectorizer(c: dict[str, Any], vocabulary: dict[str, int] | None = None):
     from sklearn.feature_extraction.text import TfidfVectorizer

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import io
 import re
 from collections import Counter, defaultdict
@@ -154,7 +153,3 @@ def render_report(rows: list[dict[str, Any]], out: Path, figures_dir: Path | Non
     html = env.get_template("market.html.j2").render(s=summary, figs=inline)
     out.write_text(html, encoding="utf-8")
     return summary
-
-
-def png_data_uri(path: Path) -> str:
-    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode()
