@@ -287,3 +287,15 @@ def test_ashby_app_data_state():
     p = parse_page(page("<div id=root></div>", head))
     assert (p.title, p.company, p.locations) == ("Applied Scientist", "Theta", ["Berlin"])
     assert p.sections[0].kind == "responsibilities"
+
+
+def test_an_article_page_is_not_a_posting():
+    prose = "".join(
+        f"<p>The river town {i} has old bridges, quiet streets and a market every Sunday morning.</p>"
+        for i in range(20)
+    )
+    with pytest.raises(NotAPosting) as e:
+        parse_page(
+            page(f"<article><h1>A weekend in the river towns</h1>{prose}</article>", "<title>Travel notes</title>")
+        )
+    assert e.value.kind == "other"

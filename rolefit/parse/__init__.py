@@ -7,16 +7,11 @@ import re
 from rolefit.errors import BadInput, NotAPosting, RolefitError
 from rolefit.ingest.decode import decode
 from rolefit.parse.blocks import text_to_blocks
+from rolefit.parse.refuse import job_word_count
 from rolefit.parse.sections import build_sections
 from rolefit.types import Page, Posting
 
 _HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|div|meta|script|p|title|table|span)\b", re.I)
-# Words nearly every job ad uses; a text with almost none of them is some other document.
-_JOB_WORDS = re.compile(
-    r"\b(experience|responsibilit\w*|requirements?|qualifications?|skills?|role|team|candidates?|apply|salary|"
-    r"benefits|position|job|you will|you'll|we are looking|hiring|work with|years)\b",
-    re.I,
-)
 
 
 def is_html(data: bytes) -> bool:
@@ -36,8 +31,7 @@ def parse_text(text: str, source: str) -> Posting:
         raise NotAPosting("other", f"only {words} words after the title; too short to be a job posting")
     if len(title) > 150:
         raise NotAPosting("other", "the first line is too long to be a job title")
-    job_words = {m.lower() for m in _JOB_WORDS.findall(text)}
-    if len(job_words) < 3:
+    if job_word_count(text) < 3:
         raise NotAPosting("other", "the text does not read like a job posting (no duties, requirements or role)")
     posting = Posting(source=source, title=title)
     posting.provenance["title"] = "text"

@@ -18,7 +18,7 @@ from rolefit.parse import fields as F
 from rolefit.parse.adapters import run_adapters
 from rolefit.parse.blocks import Block, html_to_blocks, text_to_blocks
 from rolefit.parse.content import content_stats, employer_link_count, strip_noise
-from rolefit.parse.refuse import PageSignals, refusal
+from rolefit.parse.refuse import PageSignals, job_word_count, refusal
 from rolefit.parse.sections import build_sections
 from rolefit.parse.structured import StructuredData, read_structured, rich_text_to_html
 from rolefit.types import Posting
@@ -151,6 +151,7 @@ def parse_html(text: str, source: str, *, allow_expired: bool = False, url: str 
         adapter_expired=bool(adapter and adapter.expired),
         embedded_job=sd.embedded_job is not None or bool(sd.microdata and sd.microdata.get("description")),
         cue_headings=_cue_headings(stats.main),
+        job_words=job_word_count(stats.main.text(separator=" ") or "") if stats.main is not None else 0,
         url=sd.meta.get("og:url") or sd.meta.get("canonical") or "",
         employer_links=employer_link_count(tree),
     )

@@ -64,6 +64,19 @@ _RESULT_COUNT = re.compile(
 )
 
 
+# Words nearly every job ad uses; a page or text with almost none of them is some other document.
+JOB_WORDS = re.compile(
+    r"\b(experience|responsibilit\w*|requirements?|qualifications?|skills?|role|team|candidates?|apply|salary|"
+    r"benefits|position|job|you will|you'll|we are looking|hiring|work with|years)\b",
+    re.I,
+)
+
+
+def job_word_count(text: str) -> int:
+    """How many different job-ad words a text uses."""
+    return len({m.lower() for m in JOB_WORDS.findall(text)})
+
+
 @dataclass
 class PageSignals:
     title: str
@@ -84,6 +97,7 @@ class PageSignals:
     url: str
     employer_links: int = 0  # distinct links to employer/company pages
     cue_headings: int = 0  # headings such as "Responsibilities" in the main content
+    job_words: int = 99  # different job-ad words in the main content
 
 
 def _count_phrase(text: str) -> str | None:
@@ -147,6 +161,8 @@ def refusal(s: PageSignals) -> tuple[str, str] | None:
         if s.job_links >= 3:
             return "careers_index", _detail(s, count)
         return "other", "no job description found on the page"
+    if s.job_words < 3 and s.cue_headings == 0:
+        return "other", "the page does not read like a job posting"
     return None
 
 
