@@ -395,7 +395,30 @@ def _store(db: Path | None):
 
 
 @app.command()
-def add(inputs: Pages, db: DbOpt = None, debug: DebugOpt = False) -> None:
+def _saved(res, as_json: bool) -> None:
+    """One line per saved input: for a person, or as JSON."""
+    title = res.title
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "source": res.source,
+                    "id": res.id,
+                    "duplicate_of": res.duplicate_of,
+                    "reason": res.reason,
+                    "title": title,
+                },
+                ensure_ascii=False,
+            )
+        )
+    elif res.duplicate_of:
+        print(f"{res.source}: duplicate of {res.duplicate_of} ({res.reason}); linked as {res.id}")
+    else:
+        print(f"{res.source}: saved as {res.id}" + (f" ({title})" if title else ""))
+
+
+@app.command()
+def add(inputs: Pages, db: DbOpt = None, as_json: JsonOpt = False, debug: DebugOpt = False) -> None:
     """Save pages, folders, text files or CSV/Parquet exports into the store (duplicates are linked)."""
     codes: list[int] = []
     with _guard(debug):
@@ -404,12 +427,9 @@ def add(inputs: Pages, db: DbOpt = None, debug: DebugOpt = False) -> None:
         store = _store(db)
         n = dups = 0
         for res in add_inputs(store, inputs, lambda src, e: codes.append(_fail(e, debug, src))):
-            if res.duplicate_of:
-                dups += 1
-                print(f"{res.source}: duplicate of {res.duplicate_of} ({res.reason}); linked as {res.id}")
-            else:
-                n += 1
-                print(f"{res.source}: saved as {res.id}")
+            dups += bool(res.duplicate_of)
+            n += not res.duplicate_of
+            _saved(res, as_json)
     print(f"added {n} postings, linked {dups} duplicates, {len(codes)} failed; store: {store.path}", file=sys.stderr)
     raise typer.Exit(max(codes or [0]))
 
@@ -420,6 +440,7 @@ def fetch(
     db: DbOpt = None,
     delay: Annotated[float, typer.Option(help="Seconds between requests to one site.")] = 2.0,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use or fill the response cache.")] = False,
+    as_json: JsonOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Fetch live postings politely (robots.txt, delays, back-off, cache) and save them in the store."""
@@ -434,11 +455,8 @@ def fetch(
         try:
             page, posting = fetch_posting(fetcher, url)
             res = store.add_posting(posting, page.data, "page")
-            print(
-                f"{url}: "
-                + (f"duplicate of {res.duplicate_of}" if res.duplicate_of else f"saved as {res.id}")
-                + f" ({posting.title})"
-            )
+            res.source = url
+            _saved(res, as_json)
         except KeyboardInterrupt:
             raise
         except BaseException as e:  # noqa: BLE001 - one URL never stops the others
@@ -504,20 +522,28 @@ def show(
 
 
 @app.command()
-def remove(pid: Annotated[int, typer.Argument(help="Posting id.")], db: DbOpt = None, debug: DebugOpt = False) -> None:
+def remove(
+    pid: Annotated[int, typer.Argument(help="Posting id.")],
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    debug: DebugOpt = False,
+) -> None:
     """Remove a saved posting (and the duplicates linked to it)."""
     with _guard(debug):
         _store(db).remove(pid)
-    print(f"removed {pid}")
+    print(json.dumps({"removed": pid}) if as_json else f"removed {pid}")
 
 
 @app.command()
-def reparse(db: DbOpt = None) -> None:
+def reparse(db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """Parse every saved raw page again with the current parser."""
     updated, unchanged, errors = _store(db).reparse()
     for pid, msg in errors:
         print(f"rolefit: {pid}: {msg}", file=sys.stderr)
-    print(f"re-parsed: {updated} updated, {unchanged} unchanged, {len(errors)} failed")
+    if as_json:
+        print(json.dumps({"updated": updated, "unchanged": unchanged, "failed": [pid for pid, _ in errors]}))
+    else:
+        print(f"re-parsed: {updated} updated, {unchanged} unchanged, {len(errors)} failed")
 
 
 @app.command()

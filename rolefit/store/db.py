@@ -68,6 +68,7 @@ class AddResult:
     id: int | None
     duplicate_of: int | None = None
     reason: str | None = None  # why it is a duplicate
+    title: str | None = None
 
 
 class Store:
@@ -143,7 +144,7 @@ class Store:
                     _now(),
                 ),
             )
-        return AddResult(posting.source, cur.lastrowid, dup, reason)
+        return AddResult(posting.source, cur.lastrowid, dup, reason, posting.title)
 
     # ---- reading --------------------------------------------------------
     def list(
