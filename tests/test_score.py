@@ -134,3 +134,13 @@ def test_dask_engine_gives_the_local_rows(tmp_path):
     r = rolefit("score", str(ds), "--out", str(dask), "--engine", "dask", "--jobs", "2")
     assert r.returncode == 0, r.stderr.decode()[-2000:]
     assert read_jsonl(dask) == read_jsonl(local) and len(read_jsonl(local)) == 45
+
+
+def test_journal_torn_line_and_other_model_rows(tmp_path):
+    from rolefit.score.engine import read_journal
+
+    j = tmp_path / "o.jsonl.journal.jsonl"
+    rows = [{"source": "a", "model": "m1"}, {"source": "b", "model": "old"}, {"source": "c", "error": {"kind": "x"}}]
+    j.write_text("".join(json.dumps(r) + "\n" for r in rows) + '{"source": "d", "mod')
+    assert read_journal(j, "m1") == {"a", "c"}
+    assert [json.loads(x)["source"] for x in j.read_text().splitlines()] == ["a", "c"]

@@ -90,11 +90,16 @@ def journal_path(out: Path) -> Path:
 
 
 def read_journal(path: Path, model: str) -> set[str]:
-    """Keys already scored by ``model``; a torn last line (kill -9) is cut off the file."""
+    """Keys already scored by ``model``, in one streaming pass over the journal.
+
+    A torn last line (the run was killed mid-write) is cut off; rows scored by another
+    model are removed so that they are scored again. Error rows count as done.
+    """
     done: set[str] = set()
     if not path.exists():
         return done
     good_end = 0
+    stale = False
     with open(path, "rb") as f:
         for line in f:
             if not line.endswith(b"\n"):
@@ -106,20 +111,20 @@ def read_journal(path: Path, model: str) -> set[str]:
             good_end += len(line)
             if row.get("model") in (model, None) or "error" in row:
                 done.add(row["source"])
+            else:
+                stale = True
     if good_end != path.stat().st_size:
         with open(path, "r+b") as f:
             f.truncate(good_end)
+    if stale:
+        tmp = path.with_name(path.name + ".tmp")
+        with open(path, "rb") as src, open(tmp, "wb") as dst:
+            for line in src:
+                row = json.loads(line)
+                if row.get("model") in (model, None) or "error" in row:
+                    dst.write(line)
+        tmp.replace(path)
     return done
-
-
-def _drop_other_models(path: Path, model: str) -> None:
-    """Rows scored by an older model are re-scored: remove them from the journal."""
-    if not path.exists():
-        return
-    rows = [line for line in path.read_text(encoding="utf-8").splitlines() if line]
-    keep = [r for r in rows if json.loads(r).get("model") in (model, None) or "error" in json.loads(r)]
-    if len(keep) != len(rows):
-        path.write_text("".join(r + "\n" for r in keep), encoding="utf-8")
 
 
 def run(
@@ -128,7 +133,6 @@ def run(
     jobs: int | None = None,
     with_skills: bool = True,
     progress: Callable[[int], None] | None = None,
-    engine_map: Callable | None = None,
 ) -> ScoreStats:
     """Score every item not yet in the journal; return counts."""
     from rolefit.classify import load_model
@@ -138,7 +142,6 @@ def run(
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     jpath = journal_path(out)
-    _drop_other_models(jpath, model)
     done = read_journal(jpath, model)
     stats = ScoreStats(skipped=len(done))
 
