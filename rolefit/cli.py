@@ -342,9 +342,9 @@ def score(
 
                 raise BadInput("--engine dask takes one Parquet file or folder of Parquet files", "bad_input")
             rows = run_dask(inputs[0], scheduler=scheduler, jobs=jobs, with_skills=not no_skills)
-            journal_path(out).write_text(
-                "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
-            )
+            with open(journal_path(out), "w", encoding="utf-8") as j:
+                for r in rows:
+                    j.write(json.dumps(r, ensure_ascii=False) + "\n")
             n = finish(out, cell=cell, profile=str(profile) if profile else None)
             print(f"scored {len(rows)} postings with dask; wrote {n} rows to {out}", file=sys.stderr)
             return
