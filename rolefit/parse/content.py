@@ -45,6 +45,7 @@ class ContentStats:
     main_link_density: float
     job_links: int  # distinct job-looking links on the whole page
     body_words: int
+    body_text: str  # the body's visible text, whitespace folded
 
 
 def _class_id(node: LexborNode) -> str:
@@ -128,8 +129,8 @@ def content_stats(tree: LexborHTMLParser) -> ContentStats:
         link_chars = sum(len(a.text(strip=True) or "") for a in main.css("a"))
         density = link_chars / max(1, len(text))
     body = tree.body
-    body_words = len((body.text(separator=" ", strip=True) or "").split()) if body is not None else 0
-    return ContentStats(main, main_words, density, job_link_count(tree), body_words)
+    words = (body.text(separator=" ") or "").split() if body is not None else []
+    return ContentStats(main, main_words, density, job_link_count(tree), len(words), " ".join(words))
 
 
 def strip_noise(tree: LexborHTMLParser) -> None:

@@ -131,13 +131,11 @@ def parse_html(text: str, source: str, *, allow_expired: bool = False, url: str 
     page_title = " ".join((title_node.text() if title_node else "").split())
     h1_node = tree.css_first("h1")
     h1 = " ".join((h1_node.text(separator=" ") if h1_node else "").split())
-    body = tree.body
-    body_text = " ".join((body.text(separator=" ") if body is not None else "").split())
 
     signals = PageSignals(
         title=page_title,
         h1=h1,
-        text=body_text,
+        text=stats.body_text,
         body_words=stats.body_words,
         main_words=stats.main_words,
         main_link_density=stats.main_link_density,
