@@ -49,7 +49,8 @@ def classify(posting: Posting, model_path: str | None = None) -> Classification:
 
     model, meta = load_model(model_path)
     text = posting_text(posting)
-    X = model.transform([text])
+    coverage: list[float] = []
+    X = model.transform([text], coverage=coverage)
     p_in = float(model.proba("in_scope", X)[0, 1])
     axes = {}
     for head in ("work", "output"):
@@ -73,7 +74,7 @@ def classify(posting: Posting, model_path: str | None = None) -> Classification:
     duty_words = len(text.duties.split())
     if duty_words < MIN_DUTY_WORDS:
         reasons.append(f"only {duty_words} words of duties")
-    known = model.known_fraction(text.body)
+    known = coverage[0]
     if known < MIN_KNOWN_FRACTION:
         reasons.append("unlike the training data")
     if not in_scope:

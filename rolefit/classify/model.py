@@ -77,10 +77,15 @@ class RoleModel:
     temperatures: dict[str, float] = field(default_factory=lambda: {h: 1.0 for h in HEADS})
 
     # ---- features -------------------------------------------------------
-    def transform(self, texts: list[ModelText]):
+    def transform(self, texts: list[ModelText], coverage: list[float] | None = None):
+        """Features of the texts; with ``coverage`` (prediction only), each body's known-word share is appended."""
         import scipy.sparse as sp
 
-        body = self.vectorizers["body"].transform([t.body for t in texts])
+        bodies = [t.body for t in texts]
+        if coverage is not None:
+            body = self.vectorizers["body"].transform(bodies, coverage=coverage)
+        else:
+            body = self.vectorizers["body"].transform(bodies)
         duties = self.vectorizers["duties"].transform([t.duties for t in texts])
         return sp.hstack([body, duties * float(self.config["duties_weight"])], format="csr")
 
@@ -171,19 +176,6 @@ class RoleModel:
                 scored.append((w, sent))
         scored.sort(key=lambda t: -t[0])
         return [Evidence(text=s[:300], weight=w) for w, s in scored[:k]]
-
-    def known_fraction(self, text: str) -> float:
-        """Share of a text's words that the body vocabulary knows (low: unlike the training data)."""
-        vec = self.vectorizers["body"]
-        toks = [t for t in vec.build_analyzer()(text) if " " not in t]
-        if not toks:
-            return 0.0
-        vocab = vec.vocabulary_
-        return sum(t in vocab for t in toks) / len(toks)
-
-    def portable(self) -> RoleModel:
-        """The same model with its vectorizers replaced by the sklearn-free transform."""
-        return RoleModel.from_arrays(self.to_arrays())
 
     # ---- persistence: arrays only ---------------------------------------
     def to_arrays(self) -> dict[str, Any]:

@@ -50,7 +50,8 @@ class TfidfTransform:
             out.extend(" ".join(tokens[i : i + n]) for i in range(n_tok - n + 1))
         return out
 
-    def transform(self, docs: list[str]):
+    def transform(self, docs: list[str], coverage: list[float] | None = None):
+        """TF-IDF rows; if ``coverage`` is a list, the share of each doc's single words in the vocabulary is appended."""
         import scipy.sparse as sp
 
         vocab = self.vocabulary_
@@ -58,7 +59,11 @@ class TfidfTransform:
         indices: list[int] = []
         values: list[float] = []
         for doc in docs:
-            counts = Counter(i for i in (vocab.get(t) for t in self.analyze(doc)) if i is not None)
+            terms = self.analyze(doc)
+            if coverage is not None:
+                words = [t for t in terms if " " not in t]
+                coverage.append(sum(t in vocab for t in words) / len(words) if words else 0.0)
+            counts = Counter(i for i in (vocab.get(t) for t in terms) if i is not None)
             if counts:
                 idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
                 tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
