@@ -177,6 +177,10 @@ class RoleModel:
         scored.sort(key=lambda t: -t[0])
         return [Evidence(text=s[:300], weight=w) for w, s in scored[:k]]
 
+    def portable(self) -> RoleModel:
+        """The same model with its vectorizers replaced by the sklearn-free transform."""
+        return RoleModel.from_arrays(self.to_arrays())
+
     # ---- persistence: arrays only ---------------------------------------
     def to_arrays(self) -> dict[str, Any]:
         out: dict[str, Any] = {"config": self.config, "temperatures": dict(self.temperatures)}
