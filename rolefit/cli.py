@@ -89,6 +89,23 @@ def _emit_json(records: list[dict], many: bool) -> None:
             print(json.dumps(r, ensure_ascii=False))
 
 
+def _for_each(paths: list[str], record_of, show, as_json: bool, debug: bool) -> None:
+    """Build a record per input; print it for a person or collect it as JSON; exit with the worst code."""
+    records: list[dict] = []
+
+    def work(path: str) -> None:
+        record = record_of(path)
+        if as_json:
+            records.append(record)
+        else:
+            show(record)
+
+    code = _run_many(paths, work, debug)
+    if as_json and records:
+        _emit_json(records, _many(paths))
+    raise typer.Exit(code)
+
+
 def _many(paths: list[str]) -> bool:
     from rolefit.ingest import expand_inputs
 
@@ -121,21 +138,13 @@ def parse(pages: Pages, as_json: JsonOpt = False, allow_expired: ExpiredOpt = Fa
     """Parse saved job pages into clean fields and sections."""
     from rolefit.pipeline import load_posting, posting_record
 
-    records: list[dict] = []
+    def show(record: dict) -> None:
+        from rolefit.render import show_posting
+        from rolefit.types import Posting
 
-    def work(path: str) -> None:
-        posting = load_posting(path, allow_expired=allow_expired)
-        if as_json:
-            records.append(posting_record(posting))
-        else:
-            from rolefit.render import show_posting
+        show_posting(Posting.from_dict(record["posting"]))
 
-            show_posting(posting)
-
-    code = _run_many(pages, work, debug)
-    if as_json and records:
-        _emit_json(records, _many(pages))
-    raise typer.Exit(code)
+    _for_each(pages, lambda path: posting_record(load_posting(path, allow_expired=allow_expired)), show, as_json, debug)
 
 
 @app.command()
@@ -149,24 +158,17 @@ def classify(
     """Say what each posting really is: in scope, type of work x output, evidence, skills."""
     from rolefit.pipeline import classification_record, classify_posting, extract_skills, load_posting
 
-    records: list[dict] = []
-
-    def work(path: str) -> None:
+    def record_of(path: str) -> dict:
         posting = load_posting(path, allow_expired=allow_expired)
-        result = classify_posting(posting)
         skills = [] if no_skills else extract_skills(posting)
-        record = classification_record(posting, result, skills)
-        if as_json:
-            records.append(record)
-        else:
-            from rolefit.render import show_classification
+        return classification_record(posting, classify_posting(posting), skills)
 
-            show_classification(record)
+    def show(record: dict) -> None:
+        from rolefit.render import show_classification
 
-    code = _run_many(pages, work, debug)
-    if as_json and records:
-        _emit_json(records, _many(pages))
-    raise typer.Exit(code)
+        show_classification(record)
+
+    _for_each(pages, record_of, show, as_json, debug)
 
 
 @app.command()
@@ -182,54 +184,20 @@ def skills(
     """List the skills in a posting (a page is parsed first; a text file is read as is)."""
     from rolefit.pipeline import skills_record
 
-    records: list[dict] = []
-
-    def work(path: str) -> None:
+    def record_of(path: str) -> dict:
         from rolefit.ingest import read_page
-        from rolefit.ingest.decode import decode
-        from rolefit.parse import is_html, parse_page
-        from rolefit.skills.extract import extract_posting, extract_text
+        from rolefit.skills.extract import extract_page
 
-        extra = str(taxonomy_extra) if taxonomy_extra else None
         page = read_page(path)
-        if is_html(page.data):
-            posting = parse_page(page)
-            text, mentions = posting.description, extract_posting(posting, extra)
-        else:
-            text = decode(page.data)[0]
-            from rolefit.classify.features import sections_of_text
+        text, mentions = extract_page(page, str(taxonomy_extra) if taxonomy_extra else None)
+        return skills_record(page.source, text, mentions)
 
-            secs = sections_of_text(text)
-            mentions = extract_text(text, extra)
-            # tag by section where the text's own headings say so
-            from rolefit.skills.extract import requirement
+    def show(record: dict) -> None:
+        from rolefit.render import show_skills
 
-            for m in mentions:
-                kind = _section_kind_at(text, secs, m.start)
-                m.requirement = requirement(kind, m.evidence)
-        record = skills_record(page.source, text, mentions)
-        if as_json:
-            records.append(record)
-        else:
-            from rolefit.render import show_skills
+        show_skills(record)
 
-            show_skills(record)
-
-    code = _run_many(files, work, debug)
-    if as_json and records:
-        _emit_json(records, _many(files))
-    raise typer.Exit(code)
-
-
-def _section_kind_at(text: str, sections, pos: int) -> str | None:
-    """The kind of the section whose heading comes last before ``pos`` in a plain text."""
-    kind, best = None, -1
-    for s in sections:
-        if s.heading:
-            i = text.find(s.heading)
-            if best < i <= pos:
-                kind, best = s.kind, i
-    return kind
+    _for_each(files, record_of, show, as_json, debug)
 
 
 @app.command()

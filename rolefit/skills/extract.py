@@ -254,3 +254,33 @@ def extract_posting(posting: Posting, extra: str | None = None) -> list[SkillMen
     mentions = get_extractor(extra).mentions(posting.description, kinds)
     # the company blurb and the benefits are not what the job asks for
     return [m for m in mentions if _section_at(kinds, m.start) not in ("about", "benefits")]
+
+
+def extract_page(page, extra: str | None = None) -> tuple[str, list[SkillMention]]:
+    """``(text, mentions)`` for a page or a text file: a page is parsed first; a text file is read
+    as is, so offsets point into the file's own text, and mentions are tagged by its headings."""
+    from rolefit.classify.features import sections_of_text
+    from rolefit.ingest.decode import decode
+    from rolefit.parse import is_html, parse_page
+
+    is_text = (page.content_type or "").startswith("text/")
+    if not is_text and is_html(page.data):
+        posting = parse_page(page)
+        return posting.description, extract_posting(posting, extra)
+    text = decode(page.data)[0]
+    sections = sections_of_text(text)
+    mentions = extract_text(text, extra)
+    for m in mentions:
+        m.requirement = requirement(_heading_kind_before(text, sections, m.start), m.evidence)
+    return text, mentions
+
+
+def _heading_kind_before(text: str, sections, pos: int) -> str | None:
+    """The kind of the section whose heading comes last before ``pos`` in a plain text."""
+    kind, best = None, -1
+    for s in sections:
+        if s.heading:
+            i = text.find(s.heading)
+            if best < i <= pos:
+                kind, best = s.kind, i
+    return kind
