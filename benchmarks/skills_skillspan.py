@@ -118,6 +118,10 @@ def main() -> int:
             (m.start, m.end) for m in full.spans(d, union=False)
         ]
         systems["rolefit shipped: CRF + curated dictionary"] = lambda d: [(m.start, m.end) for m in full.spans(d)]
+        for p in (0.7, 0.8):  # the CRF's own precision / recall trade-off
+            systems[f"  CRF alone, spans with skill probability >= {p}"] = lambda d, p=p: [
+                (m.start, m.end) for m in full.spans(d, union=False, min_p=p)
+            ]
     print(f"SkillSpan {args.split}, KNOWLEDGE spans")
     print(f"{'source':6s} {'system':48s} {'strict P/R/F1':>20s} {'partial P/R/F1':>20s}  time")
     for source in ("tech", "house"):
@@ -129,8 +133,8 @@ def main() -> int:
             pred = [fn(d) for d in docs]
             m = score(gold, pred)
             print(
-                f"{source:6s} {name:48s} {m['strict_p']:.2f}/{m['strict_r']:.2f}/{m['strict_f1']:.2f}       "
-                f"{m['partial_p']:.2f}/{m['partial_r']:.2f}/{m['partial_f1']:.2f}  {time.time() - t0:.1f}s"
+                f"{source:6s} {name:48s} {m['strict_p']:.2f}/{m['strict_r']:.2f}/{m['strict_f1']:.3f}      "
+                f"{m['partial_p']:.3f}/{m['partial_r']:.3f}/{m['partial_f1']:.2f}  {time.time() - t0:.1f}s"
             )
     return 0
 

@@ -50,7 +50,11 @@ def _shape_cached(w: str) -> str:
 
 
 def doc_features(doc, matches, tax: Taxonomy) -> list[list[str]]:
-    """Feature strings per token: the word, its shape and affixes, neighbours, dictionary tags."""
+    """Feature strings per token: the word, its shape and affixes, its word cluster, neighbours,
+    dictionary tags."""
+    from rolefit.skills.clusters import load_clusters
+
+    clusters = load_clusters()
     gaz = ["O"] * len(doc)
     cat = [""] * len(doc)
     for m in matches:
@@ -69,6 +73,8 @@ def doc_features(doc, matches, tax: Taxonomy) -> list[list[str]]:
         lw = low[i]
         f = list(_word_features(w, i == 0))
         f += ["g=" + gaz[i], "c=" + cat[i], "g3=" + "".join(gaz[max(0, i - 1) : i + 2])]
+        if clusters:
+            f.append("k=" + clusters.get(lw, "oov"))
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < len(toks):

@@ -145,19 +145,26 @@ class Extractor:
         return False
 
     # ---- CRF ------------------------------------------------------------
-    def crf_spans(self, doc, matches: list[Match]) -> list[tuple[int, int]]:
+    def crf_spans(self, doc, matches: list[Match]) -> tuple[list[tuple[int, int]], list[float]]:
+        """CRF spans and, per token, the tagger's probability that it is part of a skill."""
         from rolefit.skills.crf import bio_spans, doc_features
 
-        return bio_spans(self.tagger.tag(doc_features(doc, matches, self.tax)))
+        tags = self.tagger.tag(doc_features(doc, matches, self.tax))
+        p_skill = [1.0 - self.tagger.marginal("O", i) for i in range(len(doc))]
+        return bio_spans(tags), p_skill
 
-    def spans(self, doc, union: bool = True) -> list[Match]:
+    def spans(self, doc, union: bool = True, min_p: float = 0.0) -> list[Match]:
         """Skill mentions in a Doc: CRF spans linked to the taxonomy (plus curated dictionary
-        matches when ``union``), or dictionary matches alone when there is no CRF."""
+        matches when ``union``), or dictionary matches alone when there is no CRF. ``min_p``
+        drops CRF spans with a token whose skill probability is below it (precision for recall)."""
         matches = self.dictionary_matches(doc)
         if self.tagger is None:
             return matches
         out = []
-        for s, e in self.crf_spans(doc, matches):
+        spans, p_skill = self.crf_spans(doc, matches)
+        for s, e in spans:
+            if min(p_skill[s:e]) < min_p:
+                continue
             inside = [m for m in matches if m.start >= s and m.end <= e]
             sid = inside[0].skill_id if len(inside) == 1 else None
             if sid is None:
@@ -167,7 +174,9 @@ class Extractor:
                 out.extend(inside)  # "Python/R/SQL" as one span: keep each known skill
             else:
                 out.append(Match(s, e, sid))
-        # curated names that passed the ambiguity rules count even where the CRF hesitates
+        # Curated names that passed the ambiguity rules count even where the CRF says no: it
+        # learned SkillSpan's habits, which leave unmarked a skill in a title or a colon line
+        # ("Nice to have: Apache Kafka"), and a user wants those found.
         taken = [(m.start, m.end) for m in out]
         for m in matches if union else []:
             sk = self.tax.skills.get(m.skill_id or "")
