@@ -109,3 +109,30 @@ def test_user_taxonomy_extension(tmp_path):
     f.write_text("skills:\n  - {name: Zorblax, category: tool, aliases: [zbx]}\n")
     ex = get_extractor(str(f), use_crf=False)
     assert "Zorblax" in {m.name for m in ex.mentions("We use ZBX daily and Zorblax weekly.")}
+
+
+def test_word_vectors_place_words_by_their_company():
+    from rolefit.skills.clusters import word_vectors
+
+    texts = []
+    for i in range(30):
+        texts += [
+            ["we", "write", "python" if i % 2 else "java", "code", "daily"],
+            ["they", "eat", "apple" if i % 2 else "pear", "slices", "today"],
+        ]
+    vocab, x = word_vectors(texts, min_count=1, dims=6)
+    v = dict(zip(vocab, x, strict=True))
+    assert v["python"] @ v["java"] > 0.9
+    assert v["python"] @ v["apple"] < 0.5
+
+
+def test_crf_features_carry_the_word_cluster():
+    from rolefit.skills.clusters import load_clusters
+
+    ex = get_extractor()
+    doc = ex.nlp.make_doc("Experience with DynamoDB and Redshift")
+    from rolefit.skills.crf import doc_features
+
+    feats = doc_features(doc, ex.dictionary_matches(doc), ex.tax)
+    k = {f for f in feats[2] if f.startswith("k=")}
+    assert k == {"k=" + load_clusters()["dynamodb"]}

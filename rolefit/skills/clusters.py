@@ -38,9 +38,17 @@ def load_clusters(path: Path = CLUSTERS_PATH) -> dict[str, str]:
 
 def build_clusters(texts: list[list[str]], k: int = 256, min_count: int = 5, dims: int = 128) -> dict[str, int]:
     """Cluster the vocabulary of tokenised ``texts`` into ``k`` groups of distributionally similar words."""
+    from sklearn.cluster import MiniBatchKMeans
+
+    vocab, x = word_vectors(texts, min_count, dims)
+    labels = MiniBatchKMeans(k, random_state=0, n_init=3, batch_size=4096).fit_predict(x)
+    return {w: int(label) for w, label in zip(vocab, labels, strict=True)}
+
+
+def word_vectors(texts: list[list[str]], min_count: int = 5, dims: int = 128):
+    """``(vocabulary, unit vectors)``: PPMI of positional contexts, reduced by truncated SVD."""
     import numpy as np
     from scipy import sparse
-    from sklearn.cluster import MiniBatchKMeans
     from sklearn.decomposition import TruncatedSVD
 
     counts = Counter(w for s in texts for w in s)
@@ -70,8 +78,7 @@ def build_clusters(texts: list[list[str]], k: int = 256, min_count: int = 5, dim
     ppmi = sparse.csr_matrix((pmi[keep], (m.row[keep], m.col[keep])), shape=m.shape)
     x = TruncatedSVD(dims, random_state=0).fit_transform(ppmi)
     x /= np.linalg.norm(x, axis=1, keepdims=True) + 1e-9
-    labels = MiniBatchKMeans(k, random_state=0, n_init=3, batch_size=4096).fit_predict(x)
-    return {w: int(label) for w, label in zip(vocab, labels, strict=True)}
+    return vocab, x
 
 
 def tokenize(text: str) -> list[str]:
