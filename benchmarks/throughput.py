@@ -28,9 +28,10 @@ def floor(html_pages: list[bytes], texts: list[str]) -> tuple[float, float]:
     nlp = spacy.blank("en")
     vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=40000, sublinear_tf=True).fit(texts[:300])
     with timer() as t_html:
-        page_texts = [
-            (LexborHTMLParser(b).body.text(separator=" ") if LexborHTMLParser(b).body else "") for b in html_pages
-        ]
+        page_texts = []
+        for b in html_pages:
+            body = LexborHTMLParser(b).body
+            page_texts.append(body.text(separator=" ") if body else "")
     assert len(page_texts) == len(html_pages)
     with timer() as t_tok:
         for t in texts:

@@ -66,7 +66,10 @@ class LinearHead:
     intercept: np.ndarray
 
     def decision(self, X) -> np.ndarray:
-        return np.asarray(X @ self.coef.T) + self.intercept
+        # scipy would copy a transposed float32 view into a C-ordered float64 array on every call
+        if getattr(self, "_coef_t", None) is None:
+            self._coef_t = np.ascontiguousarray(self.coef.T, dtype=np.float64)
+        return np.asarray(X @ self._coef_t) + self.intercept
 
 
 @dataclass

@@ -145,13 +145,15 @@ class Extractor:
         return False
 
     # ---- CRF ------------------------------------------------------------
-    def crf_spans(self, doc, matches: list[Match]) -> tuple[list[tuple[int, int]], list[float]]:
-        """CRF spans and, per token, the tagger's probability that it is part of a skill."""
+    def crf_spans(self, doc, matches: list[Match], min_p: float = 0.0) -> list[tuple[int, int]]:
+        """CRF spans; with ``min_p``, only those whose every token is a skill with at least that
+        probability (marginals cost a call per token, so they are only computed when asked)."""
         from rolefit.skills.crf import bio_spans, doc_features
 
-        tags = self.tagger.tag(doc_features(doc, matches, self.tax))
-        p_skill = [1.0 - self.tagger.marginal("O", i) for i in range(len(doc))]
-        return bio_spans(tags), p_skill
+        spans = bio_spans(self.tagger.tag(doc_features(doc, matches, self.tax)))
+        if min_p > 0:
+            spans = [(s, e) for s, e in spans if all(self.tagger.marginal("O", i) <= 1 - min_p for i in range(s, e))]
+        return spans
 
     def spans(self, doc, union: bool = True, min_p: float = 0.0) -> list[Match]:
         """Skill mentions in a Doc: CRF spans linked to the taxonomy (plus curated dictionary
@@ -161,10 +163,7 @@ class Extractor:
         if self.tagger is None:
             return matches
         out = []
-        spans, p_skill = self.crf_spans(doc, matches)
-        for s, e in spans:
-            if min(p_skill[s:e]) < min_p:
-                continue
+        for s, e in self.crf_spans(doc, matches, min_p):
             inside = [m for m in matches if m.start >= s and m.end <= e]
             sid = inside[0].skill_id if len(inside) == 1 else None
             if sid is None:
