@@ -136,3 +136,34 @@ def test_crf_features_carry_the_word_cluster():
     feats = doc_features(doc, ex.dictionary_matches(doc), ex.tax)
     k = {f for f in feats[2] if f.startswith("k=")}
     assert k == {"k=" + load_clusters()["dynamodb"]}
+
+
+def test_fast_tagger_decodes_exactly_like_crfsuite():
+    from rolefit.parse import parse_page
+    from rolefit.skills.crf import FastTagger, doc_features
+    from rolefit.skills.extract import CRF_PATH
+    from rolefit.types import Page
+    from tests.conftest import golden_pages, page_bytes
+
+    ex = get_extractor()
+    fast = FastTagger(CRF_PATH, ex.tax)
+    texts = [
+        "",
+        "Python",
+        "Nice to have: Apache Kafka, dbt.",
+        "Senior Java Developer (m/f/d) with Kubernetes focus",
+        "You excel at building relationships; Excel and Power BI are a plus.",
+    ]
+    for g in golden_pages():
+        if g["kind"] == "posting":
+            texts.append(parse_page(Page(data=page_bytes(g["file"]), source=g["file"])).description)
+    assert len(texts) > 20
+    n_tags = 0
+    for text in texts:
+        doc = ex.nlp.make_doc(text)
+        matches = ex.dictionary_matches(doc)
+        expected = ex.tagger.tag(doc_features(doc, matches, ex.tax)) if len(doc) else []
+        got = fast.tag(doc, matches)
+        assert got == expected, text[:80]
+        n_tags += sum(t != "O" for t in got)
+    assert n_tags > 50  # the pages hold skills: the comparison is not all-O against all-O

@@ -143,13 +143,38 @@ Targets (issue 10): macro-F1 ≥ 0.90 on each axis, in-scope accuracy ≥ 0.95, 
 **not met yet** by this model.
 
 The readers' ceiling: two annotators agree on in-scope 99% of the time and on each axis about 95%.
-
+{_families_section(meta["data_hash"])}
 ## Known limits
 
 - Trained on English postings, mostly LinkedIn 2023–2026 and Google 2018; other languages fall
   back to words shared with English and are flagged `needs_review` when unlike the training data.
 - Rare cells (strategy × ml_product, research × data) have few examples; their recall is low.
 - Short postings (under ~60 words of duties) are flagged `needs_review`.
+"""
+
+
+def _families_section(data_hash: str) -> str:
+    """The model-family comparison, when ``benchmarks/classifier_families.py --write`` has stored one."""
+    p = MODEL_DIR / "families.json"
+    if not p.exists():
+        return ""
+    fam = json.loads(p.read_text())
+    rows = "\n".join(
+        f"| {r['family']} | {r['work_macro_f1']:.3f} | {r['output_macro_f1']:.3f} | {r['in_scope_accuracy']:.3f} "
+        f"| {r['title_misleading_both_right']:.3f} |"
+        for r in fam["families"]
+    )
+    stale = "" if fam.get("data_hash") == data_hash else " (computed on other labels: rerun it)"
+    return f"""
+## Model families compared
+
+Same grouped folds, same logistic regression on top; from `{fam["command"]}`, run {fam["run_at"]}{stale}.
+The shipped features are the third row; families that did not beat them by more than the
+spread between folds are not worth their cost.
+
+| family | work macro-F1 | output macro-F1 | in-scope accuracy | title-misleading both right |
+|---|---|---|---|---|
+{rows}
 """
 
 

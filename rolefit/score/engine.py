@@ -29,8 +29,9 @@ def _init_worker(with_skills: bool) -> None:
     _STATE["model"] = load_model()
     _STATE["skills"] = with_skills
     if with_skills:
-        from rolefit.skills.extract import get_extractor
+        from rolefit.skills.extract import batch_mode, get_extractor
 
+        batch_mode()
         get_extractor()
 
 
