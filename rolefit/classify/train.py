@@ -169,8 +169,10 @@ def _families_section(data_hash: str) -> str:
 ## Model families compared
 
 Same grouped folds, same logistic regression on top; from `{fam["command"]}`, run {fam["run_at"]}{stale}.
-The shipped features are the third row; families that did not beat them by more than the
-spread between folds are not worth their cost.
+The shipped features are the "shipped" row. A family is only worth shipping if it beats them
+clearly: MiniLM needs PyTorch at prediction time (gigabytes installed, seconds of import,
+against `rolefit classify`'s cold-start budget), and the corpus word vectors need a data file
+of several megabytes built from the unlabelled corpus.
 
 | family | work macro-F1 | output macro-F1 | in-scope accuracy | title-misleading both right |
 |---|---|---|---|---|
