@@ -11,6 +11,7 @@ token, whatever the posting's title is.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 ROLE_TOKEN = "ROLE"
 
@@ -57,8 +58,18 @@ def title_variants(title: str | None) -> list[str]:
     return sorted((v for v in out if v), key=len, reverse=True)
 
 
+@lru_cache(maxsize=256)
+def _title_pattern(title: str) -> re.Pattern | None:
+    """One pattern for all of a title's variants, longest first (compiled once per title)."""
+    variants = title_variants(title)
+    if not variants:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in variants) + r")(?!\w)", re.I)
+
+
 def blind(text: str, title: str | None = None) -> str:
     """The text with its title, title variants and job-title phrases replaced by ``ROLE``."""
-    for v in title_variants(title):
-        text = re.sub(r"(?<!\w)" + re.escape(v) + r"(?!\w)", ROLE_TOKEN, text, flags=re.I)
+    pattern = _title_pattern(title) if title else None
+    if pattern is not None:
+        text = pattern.sub(ROLE_TOKEN, text)
     return _ROLE_PHRASE.sub(ROLE_TOKEN, text)

@@ -161,7 +161,7 @@ class RoleModel:
             diff = h.coef[0, idx] * (1.0 if label == h.classes[1] else -1.0)
         else:
             i = h.classes.index(label)
-            scores = np.asarray(row @ h.coef.T).ravel() + h.intercept
+            scores = h.decision(row).ravel()
             runner = int(np.argsort(scores)[-2]) if int(np.argmax(scores)) == i else int(np.argmax(scores))
             diff = h.coef[i, idx] - h.coef[runner, idx]
         contrib = vals * diff
