@@ -51,6 +51,10 @@ def looks_like_heading(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 3
 
 
+def _non_space(text: str) -> int:
+    return len("".join(text.split()))  # in C: this runs on every text node of big pages
+
+
 def html_to_blocks(root: LexborNode | str) -> list[Block]:
     """Walk the DOM iteratively (pages can nest thousands deep) and emit blocks."""
     if isinstance(root, str):
@@ -71,7 +75,7 @@ def html_to_blocks(root: LexborNode | str) -> list[Block]:
         text = clean_ws("".join(buf))
         if text:
             kind, level = ctx[-1]
-            plain = sum(1 for c in text if not c.isspace())
+            plain = _non_space(text)
             if kind == "p" and _LEADING_BULLET.match(text):
                 kind, text = "li", _LEADING_BULLET.sub("", text)
             if kind != "h" and plain and bold_chars >= 0.9 * plain and looks_like_heading_bold(text):
@@ -92,7 +96,7 @@ def html_to_blocks(root: LexborNode | str) -> list[Block]:
                 t = node.text_content or ""
                 buf.append(t)
                 if bold_depth:
-                    bold_chars += sum(1 for c in t if not c.isspace())
+                    bold_chars += _non_space(t)
                 continue
             if tag in SKIP_TAGS or tag is None:
                 continue
