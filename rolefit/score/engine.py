@@ -66,15 +66,22 @@ def score_item(item: ScoreItem) -> dict[str, Any]:
         return error_record(item.key, "internal", f"{type(e).__name__}: {e}")
 
 
+def score_line(item: ScoreItem) -> tuple[str, bool]:
+    """``score_item`` as its journal line (serialised in the worker, not the busy parent) and
+    whether it is an error row."""
+    row = score_item(item)
+    return json.dumps(row, ensure_ascii=False), "error" in row
+
+
 WINDOW = 512  # postings in flight at once: Pool.imap alone would read the whole input ahead
 
 
-def _windowed(pool, items: Iterator[ScoreItem]) -> Iterator[dict[str, Any]]:
+def _windowed(pool, items: Iterator[ScoreItem]) -> Iterator[tuple[str, bool]]:
     """Results in input order, never holding more than ``WINDOW`` pending postings in memory."""
     from itertools import islice
 
     while window := list(islice(items, WINDOW)):
-        yield from pool.imap(score_item, window, chunksize=8)
+        yield from pool.imap(score_line, window, chunksize=8)
 
 
 @dataclass
@@ -156,7 +163,7 @@ def run(
     with open(jpath, "a", encoding="utf-8") as journal:
         if jobs == 1:
             _init_worker(with_skills)
-            results = map(score_item, todo())
+            results = map(score_line, todo())
             pool = None
         else:
             import multiprocessing as mp
@@ -166,11 +173,11 @@ def run(
             pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(with_skills,), maxtasksperchild=5000)
             results = _windowed(pool, todo())
         try:
-            for row in results:
-                journal.write(json.dumps(row, ensure_ascii=False) + "\n")
+            for line, is_error in results:
+                journal.write(line + "\n")
                 journal.flush()
                 stats.scored += 1
-                stats.errors += "error" in row
+                stats.errors += is_error
                 if progress:
                     progress(1)
         finally:
