@@ -113,10 +113,9 @@ class FastTagger:
     hashes again. Here every feature's weight is read out of the model once, and the
     features that depend on one word only — its own, its cluster, and what it adds as a
     neighbour two to the left or right — are summed into one cached (5 × labels) block per
-    word. A document's emission scores are then a few array gathers, and Viterbi runs only
-    over stretches where some label other than O could win: a position where O beats every
-    other label by more than any transition could make up is O in the best path, so it
-    splits the sequence. The tags are those of ``pycrfsuite.Tagger.tag`` (a test checks).
+    word. A document's emission scores are then a few array gathers, followed by a Viterbi
+    pass unrolled for the three labels. The tags are those of ``pycrfsuite.Tagger.tag`` (a
+    test checks).
     """
 
     def __init__(self, path, tax: Taxonomy):
@@ -138,15 +137,6 @@ class FastTagger:
         self.trans = np.zeros((3, 3))
         for (a, b), w in info.transitions.items():
             self.trans[idx[a], idx[b]] = w
-        # how much transitions can favour label L over O around one position, at most
-        self.margin = [
-            0.0,
-            *(
-                -(min(self.trans[a, 0] - self.trans[a, lbl] for a in range(3)))
-                - min(self.trans[0, b] - self.trans[lbl, b] for b in range(3))
-                for lbl in (1, 2)
-            ),
-        ]
         self.tax = tax
         self.clusters = load_clusters()
         self._word_id: dict[tuple[str, bool], int] = {}
@@ -231,29 +221,15 @@ class FastTagger:
         return e
 
     def tag(self, doc, matches) -> list[str]:
-        e = self.emissions(doc, matches)
-        n = len(e)
-        sure_o = (e[:, 0] - e[:, 1] > self.margin[1]) & (e[:, 0] - e[:, 2] > self.margin[2])
-        tags = ["O"] * n
-        i = 0
-        while i < n:
-            if sure_o[i]:
-                i += 1
-                continue
-            j = i
-            while j < n and not sure_o[j]:
-                j += 1
-            for k, y in enumerate(self._viterbi(e[i:j].tolist(), i > 0, j < n)):
-                tags[i + k] = self.labels[y]
-            i = j
-        return tags
+        """BIO tags for a Doc, given its dictionary matches."""
+        if not len(doc):
+            return []
+        return [self.labels[y] for y in self._viterbi(self.emissions(doc, matches).tolist())]
 
-    def _viterbi(self, e: list[list[float]], after_o: bool, before_o: bool) -> list[int]:
+    def _viterbi(self, e: list[list[float]]) -> list[int]:
         # unrolled for three labels: this loop is the tagger's hot spot
         (t00, t01, t02), (t10, t11, t12), (t20, t21, t22) = self.trans.tolist()
         s0, s1, s2 = e[0]
-        if after_o:
-            s0, s1, s2 = s0 + t00, s1 + t01, s2 + t02
         back = []
         for r0, r1, r2 in e[1:]:
             a, b, c = s0 + t00, s1 + t10, s2 + t20
@@ -267,8 +243,6 @@ class FastTagger:
             n2 = (a, b, c)[p2] + r2
             back.append((p0, p1, p2))
             s0, s1, s2 = n0, n1, n2
-        if before_o:
-            s0, s1, s2 = s0 + t00, s1 + t10, s2 + t20
         y = 0 if s0 >= s1 and s0 >= s2 else (1 if s1 >= s2 else 2)
         path = [y]
         for ptr in reversed(back):
