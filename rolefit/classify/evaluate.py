@@ -134,12 +134,22 @@ def metrics(ds: LabelledSet, oof: OOF) -> dict[str, Any]:
             "labels": labels,
             "matrix": confusion_matrix(y[m], pred[m], labels=labels).tolist(),
         }
+        for conf in sorted(set(ds.confidence)):
+            mc = m & (ds.confidence == conf)
+            if mc.sum() >= 20:
+                out.setdefault("by_confidence", {}).setdefault(conf, {})[f"{head}_macro_f1"] = float(
+                    f1_score(y[mc], pred[mc], average="macro")
+                )
         for src in sorted(set(ds.sources)):
             ms = m & (np.array(ds.sources) == src)
             if ms.sum() >= 20:
                 out.setdefault("by_source", {}).setdefault(src, {})[f"{head}_macro_f1"] = float(
                     f1_score(y[ms], pred[ms], average="macro")
                 )
+    for conf, v in out.get("by_confidence", {}).items():
+        mc = ds.confidence == conf
+        v["in_scope_accuracy"] = float(accuracy_score(ds.in_scope[mc], pred_in[mc]))
+        v["n"] = int(mc.sum())
     m = ds.in_scope & ds.title_misleading
     both = (preds["work"] == ds.work) & (preds["output"] == ds.output)
     out["title_misleading_n"] = int(m.sum())
@@ -160,6 +170,10 @@ def title_baseline_metrics(ds: LabelledSet) -> dict[str, Any]:
         m = ds.in_scope & (y != "")
         pred = np.array([s[i] if s else "none" for s in sug])
         out[f"{head}_macro_f1"] = float(f1_score(y[m], pred[m], average="macro", labels=list(HEAD_LABELS[head])))
+    for conf, v in out.get("by_confidence", {}).items():
+        mc = ds.confidence == conf
+        v["in_scope_accuracy"] = float(accuracy_score(ds.in_scope[mc], pred_in[mc]))
+        v["n"] = int(mc.sum())
     m = ds.in_scope & ds.title_misleading
     both = np.array(
         [s is not None and s[0] == w and s[1] == o for s, w, o in zip(sug, ds.work, ds.output, strict=False)]

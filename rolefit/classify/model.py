@@ -24,8 +24,11 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "body": {"ngram_range": [1, 2], "min_df": 2, "max_df": 0.9, "max_features": 40000, "sublinear_tf": True},
     "duties": {"ngram_range": [1, 2], "min_df": 2, "max_df": 0.9, "max_features": 25000, "sublinear_tf": True},
     "duties_weight": 1.0,
-    "C": {"in_scope": 4.0, "work": 4.0, "output": 4.0},
+    "C": {"in_scope": 1.0, "work": 4.0, "output": 4.0},
     "class_weight": "balanced",
+    # heads fitted on binary features scaled by naive-Bayes log-count ratios (NBSVM, Wang & Manning
+    # 2012): for in scope, "which words occur at all" beats TF-IDF weights (see the model card)
+    "nb": {"in_scope": {"alpha": 1.0}},
 }
 
 
@@ -59,16 +62,33 @@ def softmax_t(scores: np.ndarray, temperature: float) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
+def binarize(X):
+    """1 where a feature occurs, for the NB heads (TF-IDF values are never negative)."""
+    Xb = X.copy()
+    Xb.data = np.ones_like(Xb.data)
+    return Xb
+
+
+def nb_ratio(Xb, positive: np.ndarray, alpha: float) -> np.ndarray:
+    """Naive-Bayes log-count ratio of each binary feature between the positive rows and the rest."""
+    p = alpha + np.asarray(Xb[positive].sum(0)).ravel()
+    q = alpha + np.asarray(Xb[~positive].sum(0)).ravel()
+    return np.log((p / p.sum()) / (q / q.sum()))
+
+
 @dataclass
 class LinearHead:
     classes: list[str]  # in HEAD_LABELS order
     coef: np.ndarray  # (1, n_features) for binary, (k, n_features) otherwise
     intercept: np.ndarray
+    binary_features: bool = False  # an NB head: reads which features occur, not their weights
 
     def decision(self, X) -> np.ndarray:
         # scipy would copy a transposed float32 view into a C-ordered float64 array on every call
         if getattr(self, "_coef_t", None) is None:
             self._coef_t = np.ascontiguousarray(self.coef.T, dtype=np.float64)
+        if self.binary_features:
+            X = binarize(X)
         return np.asarray(X @ self._coef_t) + self.intercept
 
 
@@ -107,7 +127,17 @@ class RoleModel:
         for head, (y, mask) in targets.items():
             labels = list(HEAD_LABELS[head])
             clf = LogisticRegression(C=config["C"][head], class_weight=config["class_weight"], max_iter=3000)
-            clf.fit(X[mask], y[mask])
+            nb = (config.get("nb") or {}).get(head)
+            if nb is not None and len(labels) != 2:
+                raise ValueError(f"nb heads must be binary; {head} has {len(labels)} labels")
+            if nb is not None:
+                import scipy.sparse as sp
+
+                Xb = binarize(X[mask])
+                r = nb_ratio(Xb, y[mask] == labels[1], float(nb["alpha"]))
+                clf.fit(Xb @ sp.diags(r), y[mask])
+            else:
+                clf.fit(X[mask], y[mask])
             classes = [str(c) for c in clf.classes_]
             if len(labels) == 2:
                 sign = 1.0 if classes[1] == labels[1] else -1.0
@@ -115,7 +145,11 @@ class RoleModel:
             else:
                 order = [classes.index(lbl) for lbl in labels]
                 coef, intercept = clf.coef_[order], clf.intercept_[order]
-            model.heads[head] = LinearHead(labels, coef.astype(np.float32), intercept.astype(np.float64))
+            if nb is not None:
+                coef = coef * r  # fold the scaling in: the head is again one linear map
+            model.heads[head] = LinearHead(
+                labels, coef.astype(np.float32), intercept.astype(np.float64), binary_features=nb is not None
+            )
         return model
 
     # ---- prediction -----------------------------------------------------
@@ -214,8 +248,14 @@ class RoleModel:
                 ngram_range=config[name]["ngram_range"],
                 sublinear_tf=config[name]["sublinear_tf"],
             )
+        nb = config.get("nb") or {}
         heads = {
-            h: LinearHead(list(d[f"{h}_classes"]), np.asarray(d[f"{h}_coef"]), np.asarray(d[f"{h}_intercept"]))
+            h: LinearHead(
+                list(d[f"{h}_classes"]),
+                np.asarray(d[f"{h}_coef"]),
+                np.asarray(d[f"{h}_intercept"]),
+                binary_features=h in nb,
+            )
             for h in HEADS
         }
         return cls(config=config, vectorizers=vecs, heads=heads, temperatures=dict(d["temperatures"]))

@@ -74,6 +74,10 @@ def score_line(item: ScoreItem) -> tuple[str, bool]:
 
 
 WINDOW = 512  # postings in flight at once: Pool.imap alone would read the whole input ahead
+CHUNK = 8  # postings per task sent to a worker
+# Workers are replaced after this many postings: spaCy's vocabulary grows with every new
+# word it sees (~12 MB per 1,000 postings), and a fresh fork starts from the parent's pages.
+RECYCLE_POSTINGS = 4000
 
 
 def _windowed(pool, items: Iterator[ScoreItem]) -> Iterator[tuple[str, bool]]:
@@ -81,7 +85,7 @@ def _windowed(pool, items: Iterator[ScoreItem]) -> Iterator[tuple[str, bool]]:
     from itertools import islice
 
     while window := list(islice(items, WINDOW)):
-        yield from pool.imap(score_line, window, chunksize=8)
+        yield from pool.imap(score_line, window, chunksize=CHUNK)
 
 
 @dataclass
@@ -169,8 +173,13 @@ def run(
             import multiprocessing as mp
 
             ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
-            # workers are replaced now and then: spaCy's vocabulary grows with every new word it sees
-            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(with_skills,), maxtasksperchild=5000)
+            # maxtasksperchild counts tasks, and a task is CHUNK postings
+            pool = ctx.Pool(
+                jobs,
+                initializer=_init_worker,
+                initargs=(with_skills,),
+                maxtasksperchild=max(1, RECYCLE_POSTINGS // CHUNK),
+            )
             results = _windowed(pool, todo())
         try:
             for line, is_error in results:
