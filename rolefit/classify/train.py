@@ -190,7 +190,7 @@ def _families_section(data_hash: str) -> str:
     return f"""
 ## Model families compared
 
-Same grouped folds, same logistic regression on top; from `{fam["command"]}`, run {fam["run_at"]}{stale}.
+Same grouped folds; a class-balanced logistic regression on top unless the row says NBSVM; from `{fam["command"]}`, run {fam["run_at"]}{stale}.
 The shipped model is the "shipped" row. A family is only worth shipping if it beats it
 clearly: MiniLM needs PyTorch at prediction time (gigabytes installed, seconds of import,
 against `rolefit classify`'s cold-start budget), and the corpus word vectors need a data file
