@@ -173,6 +173,10 @@ def run(
             import multiprocessing as mp
 
             ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+            if ctx.get_start_method() == "fork":
+                # loaded once here, the model and the extractor are shared by every forked worker
+                # (copy-on-write) instead of being built again, privately, in each one
+                _init_worker(with_skills)
             # maxtasksperchild counts tasks, and a task is CHUNK postings
             pool = ctx.Pool(
                 jobs,
