@@ -170,10 +170,6 @@ def title_baseline_metrics(ds: LabelledSet) -> dict[str, Any]:
         m = ds.in_scope & (y != "")
         pred = np.array([s[i] if s else "none" for s in sug])
         out[f"{head}_macro_f1"] = float(f1_score(y[m], pred[m], average="macro", labels=list(HEAD_LABELS[head])))
-    for conf, v in out.get("by_confidence", {}).items():
-        mc = ds.confidence == conf
-        v["in_scope_accuracy"] = float(accuracy_score(ds.in_scope[mc], pred_in[mc]))
-        v["n"] = int(mc.sum())
     m = ds.in_scope & ds.title_misleading
     both = np.array(
         [s is not None and s[0] == w and s[1] == o for s, w, o in zip(sug, ds.work, ds.output, strict=False)]
