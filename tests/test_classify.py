@@ -178,3 +178,32 @@ def test_missing_model_is_a_clear_error(tmp_path, monkeypatch):
     with pytest.raises(RolefitError, match="rolefit train"):
         load_model()
     load_model.cache_clear()
+
+
+def test_nb_ratio_favours_words_of_the_positive_class():
+    import scipy.sparse as sp
+
+    from rolefit.classify.model import binarize, nb_ratio
+
+    # feature 0 only in positives, feature 1 only in negatives, feature 2 everywhere
+    X = sp.csr_matrix(np.array([[0.9, 0, 0.2], [0.1, 0, 0.7], [0, 0.5, 0.3], [0, 0.8, 0.1]]))
+    Xb = binarize(X)
+    assert set(Xb.data) == {1.0}
+    r = nb_ratio(Xb, np.array([True, True, False, False]), alpha=1.0)
+    assert r[0] > 0 > r[1]
+    assert abs(r[2]) < 1e-9
+
+
+def test_nb_head_reads_occurrence_not_weight(small):
+    """The in-scope head of an NB model scores a posting the same whatever its TF-IDF weights."""
+    model = RoleModel.fit(DEFAULT_CONFIG, small.texts, targets(small))
+    assert model.heads["in_scope"].binary_features and not model.heads["work"].binary_features
+    X = model.transform(small.texts[:5])
+    scaled = X.copy()
+    scaled.data = scaled.data * 3.0
+    assert np.allclose(model.decision("in_scope", X), model.decision("in_scope", scaled))
+    assert not np.allclose(model.decision("work", X), model.decision("work", scaled))
+    # and it survives the round trip through plain arrays
+    again = RoleModel.from_arrays(model.to_arrays())
+    assert again.heads["in_scope"].binary_features
+    assert np.allclose(again.decision("in_scope", again.transform(small.texts[:5])), model.decision("in_scope", X))
