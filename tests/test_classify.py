@@ -10,9 +10,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rolefit.classify import classify, load_model
-from rolefit.classify.blind import ROLE_TOKEN, blind, title_variants
+from rolefit.classify.blind import ROLE_TOKEN, blind, blind_reference, title_variants
 from rolefit.classify.data import file_hash, load_labelled
 from rolefit.classify.evaluate import cross_validate, metrics, targets
 from rolefit.classify.features import ModelText, model_text, sections_of_text
@@ -38,6 +40,31 @@ def test_blinding_removes_title_variants_and_role_phrases():
     assert "Senior Data Scientist" in title_variants("Senior Data Scientist - Growth")
 
 
+_BLIND_WORDS = (
+    "Senior Sr. lead head of data Data machine-learning ML A.I. and & / , - engineer Engineers scientist "
+    "analyst owner managers Manager of the team we build pipelines _data engineer_ élève DATA-ENGINEER "
+    "İstanbul ſcientist K"
+).split() + [" ", "\n", "  ", "(", ")", ":"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_BLIND_WORDS), max_size=40),
+    st.lists(st.sampled_from(_BLIND_WORDS), min_size=1, max_size=6),
+)
+def test_fast_blinding_equals_the_two_substitutions(words, title_words):
+    """``blind`` avoids compiling a pattern per title and scanning every position; its output must
+    still be exactly that of the plain regex substitutions, on any text and any title."""
+    text, title = " ".join(words), " ".join(title_words)
+    assert blind(text, title) == blind_reference(text, title)
+    assert blind(text, None) == blind_reference(text, None)
+
+
+def test_fast_blinding_equals_the_substitutions_on_labelled_postings(small):
+    for t in small.texts[:120]:
+        assert blind(t.raw_body, t.title) == blind_reference(t.raw_body, t.title)
+
+
 def test_title_is_not_a_feature():
     """Same description, any title: the features are identical."""
     desc = "Responsibilities\n- Build and run data pipelines in Airflow\n- Model data in dbt for analysts\n" * 3
@@ -55,6 +82,19 @@ def test_tfidf_transform_matches_sklearn(small):
     assert abs(a - b).max() < 1e-6
     for h in HEADS:
         assert np.allclose(model.proba(h, a), portable.proba(h, b), atol=1e-5)
+
+
+def test_one_posting_row_equals_the_batch_row(small):
+    """Prediction builds one posting's row without ``hstack``; it must be the very same row."""
+    portable = RoleModel.fit(DEFAULT_CONFIG, small.texts, targets(small)).portable()
+    for t in small.texts[:40]:
+        c1: list[float] = []
+        c2: list[float] = []
+        one = portable.transform([t], coverage=c1)
+        batch = portable.transform([t, t], coverage=c2)[0]
+        assert one.dtype == batch.dtype and one.shape == batch.shape
+        assert np.array_equal(one.indices, batch.indices) and np.array_equal(one.data, batch.data)
+        assert c1[0] == c2[0]
 
 
 def test_artifact_reader_matches_skops(small, tmp_path):

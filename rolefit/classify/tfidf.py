@@ -45,25 +45,30 @@ class TfidfTransform:
         if hi == 1:
             return tokens
         out = list(tokens) if lo == 1 else []
-        n_tok = len(tokens)
         for n in range(max(2, lo), hi + 1):
-            out.extend(" ".join(tokens[i : i + n]) for i in range(n_tok - n + 1))
+            if n == 2:
+                out.extend(map(" ".join, zip(tokens, tokens[1:], strict=False)))
+            else:
+                out.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
         return out
 
-    def transform(self, docs: list[str], coverage: list[float] | None = None):
-        """TF-IDF rows; if ``coverage`` is a list, the share of each doc's single words in the vocabulary is appended."""
-        import scipy.sparse as sp
+    def rows(self, docs: list[str], coverage: list[float] | None = None):
+        """``(data, indices, indptr)`` of the TF-IDF rows, as in a CSR matrix.
 
+        With ``coverage`` a list, the share of each doc's single words in the vocabulary is appended.
+        """
         vocab = self.vocabulary_
         indptr = [0]
-        indices: list[int] = []
-        values: list[float] = []
+        indices: list[np.ndarray] = []
+        values: list[np.ndarray] = []
+        n = 0
         for doc in docs:
             terms = self.analyze(doc)
             if coverage is not None:
-                words = [t for t in terms if " " not in t]
-                coverage.append(sum(t in vocab for t in words) / len(words) if words else 0.0)
-            counts = Counter(i for i in (vocab.get(t) for t in terms) if i is not None)
+                words = terms if self.ngram_range[1] == 1 else [t for t in terms if " " not in t]
+                coverage.append(sum(map(vocab.__contains__, words)) / len(words) if words else 0.0)
+            counts = Counter(map(vocab.get, terms))
+            counts.pop(None, None)
             if counts:
                 idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
                 tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
@@ -74,14 +79,16 @@ class TfidfTransform:
                 if norm > 0:
                     w = (w / norm).astype(np.float32)
                 order = np.argsort(idx)
-                indices.extend(idx[order].tolist())
-                values.extend(w[order].tolist())
-            indptr.append(len(indices))
-        return sp.csr_matrix(
-            (
-                np.asarray(values, dtype=np.float32),
-                np.asarray(indices, dtype=np.int32),
-                np.asarray(indptr, dtype=np.int64),
-            ),
-            shape=(len(docs), len(self.idf_)),
-        )
+                indices.append(idx[order].astype(np.int32))
+                values.append(w[order])
+                n += len(counts)
+            indptr.append(n)
+        data = np.concatenate(values) if values else np.zeros(0, np.float32)
+        ind = np.concatenate(indices) if indices else np.zeros(0, np.int32)
+        return data, ind, np.asarray(indptr, dtype=np.int64)
+
+    def transform(self, docs: list[str], coverage: list[float] | None = None):
+        """TF-IDF rows as a CSR matrix (see ``rows``)."""
+        import scipy.sparse as sp
+
+        return sp.csr_matrix(self.rows(docs, coverage), shape=(len(docs), len(self.idf_)))
