@@ -17,14 +17,22 @@ import numpy as np
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def _drop_combining(m: re.Match) -> str:
+    return "".join(c for c in m.group() if not unicodedata.combining(c))
+
+
 def strip_accents_unicode(s: str) -> str:
-    """As ``sklearn.feature_extraction.text.strip_accents_unicode``."""
-    try:
-        s.encode("ASCII", errors="strict")
+    """As ``sklearn.feature_extraction.text.strip_accents_unicode``.
+
+    ASCII characters never combine, so only the runs of other characters are looked at one
+    by one: a page with curly quotes and bullets is otherwise a Python loop over every letter.
+    """
+    if s.isascii():
         return s
-    except UnicodeEncodeError:
-        normalized = unicodedata.normalize("NFKD", s)
-        return "".join(c for c in normalized if not unicodedata.combining(c))
+    return _NON_ASCII_RUN.sub(_drop_combining, unicodedata.normalize("NFKD", s))
 
 
 class TfidfTransform:

@@ -46,6 +46,7 @@ class ContentStats:
     job_links: int  # distinct job-looking links on the whole page
     body_words: int
     body_text: str  # the body's visible text, whitespace folded
+    employer_links: int = 0  # distinct links to employer pages
 
 
 def _class_id(node: LexborNode) -> str:
@@ -62,6 +63,7 @@ def main_content(tree: LexborHTMLParser) -> LexborNode | None:
 
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
+    noisy: dict[int, bool] = {}  # a parent is reached from many of its children: judge it once
     for node in tree.css(_TEXT_TAGS + ", strong, b"):
         text = node.text(deep=True, separator=" ", strip=True) or ""
         n = len(text)
@@ -80,9 +82,14 @@ def main_content(tree: LexborHTMLParser) -> LexborNode | None:
         for _ in range(4):
             if parent is None or parent.tag in ("body", "html"):
                 break
-            if _NOISE.search(_class_id(parent)) or parent.tag in ("nav", "footer", "header", "aside"):
-                break
             key = parent.mem_id
+            bad = noisy.get(key)
+            if bad is None:
+                bad = noisy[key] = bool(
+                    parent.tag in ("nav", "footer", "header", "aside") or _NOISE.search(_class_id(parent))
+                )
+            if bad:
+                break
             nodes[key] = parent
             scores[key] = scores.get(key, 0.0) + n * weight
             weight /= 2
@@ -93,31 +100,40 @@ def main_content(tree: LexborHTMLParser) -> LexborNode | None:
     return nodes[best]
 
 
-def job_link_count(tree: LexborHTMLParser) -> int:
-    """Distinct links whose target and text look like individual job postings."""
-    seen: set[str] = set()
-    for a in tree.css("a[href]"):
-        href = a.attributes.get("href") or ""
-        text = a.text(separator=" ", strip=True) or ""
-        words = len(text.split())
-        if not (_JOB_HREF.search(href) or (words <= 12 and _TITLE_WORD.search(text))):
-            continue
-        if 1 <= words <= 20 and len(text) >= 4:
-            seen.add(href.split("#")[0])
-    return len(seen)
+def _is_job_link(href: str, text: str) -> bool:
+    words = len(text.split())
+    if not (_JOB_HREF.search(href) or (words <= 12 and _TITLE_WORD.search(text))):
+        return False
+    return 1 <= words <= 20 and len(text) >= 4
 
 
 _EMPLOYER_HREF = re.compile(r"(company|companies|employer|client|firma|empresa|/fp/|/cmp/|organi[sz]ation)", re.I)
 
 
+def link_counts(tree: LexborHTMLParser) -> tuple[int, int]:
+    """Distinct links that look like individual job postings (target and text), and distinct
+    links to employer pages (many of those mark a job board, not one employer); one pass."""
+    jobs: set[str] = set()
+    employers: set[str] = set()
+    for a in tree.css("a[href]"):
+        href = a.attributes.get("href") or ""
+        text = a.text(separator=" ", strip=True) or ""
+        target = href.split("#")[0]
+        if _is_job_link(href, text):
+            jobs.add(target)
+        if _EMPLOYER_HREF.search(href) and (a.text(strip=True) or ""):
+            employers.add(target)
+    return len(jobs), len(employers)
+
+
+def job_link_count(tree: LexborHTMLParser) -> int:
+    """Distinct links whose target and text look like individual job postings."""
+    return link_counts(tree)[0]
+
+
 def employer_link_count(tree: LexborHTMLParser) -> int:
     """Distinct links to employer pages: many of them mark a job board, not one employer."""
-    seen = {
-        (a.attributes.get("href") or "").split("#")[0]
-        for a in tree.css("a[href]")
-        if _EMPLOYER_HREF.search(a.attributes.get("href") or "") and (a.text(strip=True) or "")
-    }
-    return len(seen)
+    return link_counts(tree)[1]
 
 
 def content_stats(tree: LexborHTMLParser) -> ContentStats:
@@ -130,7 +146,8 @@ def content_stats(tree: LexborHTMLParser) -> ContentStats:
         density = link_chars / max(1, len(text))
     body = tree.body
     words = (body.text(separator=" ") or "").split() if body is not None else []
-    return ContentStats(main, main_words, density, job_link_count(tree), len(words), " ".join(words))
+    jobs, employers = link_counts(tree)
+    return ContentStats(main, main_words, density, jobs, len(words), " ".join(words), employers)
 
 
 def strip_noise(tree: LexborHTMLParser) -> None:

@@ -17,7 +17,7 @@ from rolefit.errors import NotAPosting
 from rolefit.parse import fields as F
 from rolefit.parse.adapters import run_adapters
 from rolefit.parse.blocks import Block, html_to_blocks, text_to_blocks
-from rolefit.parse.content import content_stats, employer_link_count, strip_noise
+from rolefit.parse.content import content_stats, strip_noise
 from rolefit.parse.refuse import PageSignals, job_word_count, refusal
 from rolefit.parse.sections import build_sections
 from rolefit.parse.structured import StructuredData, read_structured, rich_text_to_html
@@ -117,6 +117,10 @@ def _dom_location(tree: LexborHTMLParser) -> list[str]:
     return []
 
 
+def _job_words(main) -> int:
+    return job_word_count(main.text(separator=" ") or "") if main is not None else 0
+
+
 def parse_html(text: str, source: str, *, allow_expired: bool = False, url: str | None = None) -> Posting:
     """Parse one HTML page; raise ``NotAPosting`` for pages that are not one posting."""
     tree = LexborHTMLParser(text)
@@ -132,6 +136,12 @@ def parse_html(text: str, source: str, *, allow_expired: bool = False, url: str 
     h1_node = tree.css_first("h1")
     h1 = " ".join((h1_node.text(separator=" ") if h1_node else "").split())
 
+    # with structured job data, refusal decides before it reads the main text's job words
+    strong = (
+        bool(sd.jobpostings)
+        or bool(adapter and adapter.description is not None)
+        or bool(sd.embedded_job is not None or (sd.microdata and sd.microdata.get("description")))
+    )
     signals = PageSignals(
         title=page_title,
         h1=h1,
@@ -149,9 +159,9 @@ def parse_html(text: str, source: str, *, allow_expired: bool = False, url: str 
         adapter_expired=bool(adapter and adapter.expired),
         embedded_job=sd.embedded_job is not None or bool(sd.microdata and sd.microdata.get("description")),
         cue_headings=_cue_headings(stats.main),
-        job_words=job_word_count(stats.main.text(separator=" ") or "") if stats.main is not None else 0,
+        job_words=_job_words(stats.main) if not strong else 99,
         url=sd.meta.get("og:url") or sd.meta.get("canonical") or "",
-        employer_links=employer_link_count(tree),
+        employer_links=stats.employer_links,
     )
     verdict = refusal(signals)
     expired = False

@@ -126,19 +126,26 @@ def refusal(s: PageSignals) -> tuple[str, str] | None:
         return "login_wall", "the page asks you to sign in"
 
     listing_title = bool(_SEARCHY.search(s.title) or _SEARCHY.search(s.h1))
-    count = _count_phrase(head) or _count_phrase(first_text)
-    # A board lists many employers' jobs (search results); a careers index lists one employer's.
-    searchy = (
-        listing_title or bool(_RESULT_COUNT.search(head) or _RESULT_COUNT.search(first_text)) or s.employer_links >= 5
-    )
+
+    def count() -> str | None:  # only a refused listing needs it: most pages are postings
+        return _count_phrase(head) or _count_phrase(first_text)
+
+    def searchy() -> bool:
+        # A board lists many employers' jobs (search results); a careers index lists one employer's.
+        return (
+            listing_title
+            or bool(_RESULT_COUNT.search(head) or _RESULT_COUNT.search(first_text))
+            or s.employer_links >= 5
+        )
+
     many_links = s.job_links >= 8 or s.item_list >= 3 or s.adapter_listing
 
     # A results list with a posting open beside it is still a list.
     if s.adapter_listing or (many_links and listing_title and (s.jsonld_distinct_titles != 1 or s.jsonld_postings > 1)):
         if not (s.jsonld_postings == 1 and not s.adapter_listing and not listing_title):
-            return "search_results", _detail(s, count)
+            return "search_results", _detail(s, count())
 
-    if s.adapter_expired or (_EXPIRED.search(first_text) and not s.jsonld_postings):
+    if s.adapter_expired or (not s.jsonld_postings and _EXPIRED.search(first_text)):
         return "expired", "the posting is closed"
 
     if strong_posting and s.jsonld_distinct_titles <= 1:
@@ -150,16 +157,16 @@ def refusal(s: PageSignals) -> tuple[str, str] | None:
         return "search_results", "no jobs matched the search"
     prose_posting = (s.main_words >= 150 or (s.main_words >= 60 and s.cue_headings >= 1)) and s.main_link_density < 0.35
     if many_links and (not prose_posting or s.job_links >= 15):
-        if searchy:
-            return "search_results", _detail(s, count)
-        return "careers_index", _detail(s, count)
+        if searchy():
+            return "search_results", _detail(s, count())
+        return "careers_index", _detail(s, count())
     if _ERROR.search(head) or (_ERROR.search(first_text) and s.main_words < 200):
         return "other", "an error or outage page"
     if _CHALLENGE.search(head):
         return "bot_challenge", "the site asked for a human check instead of showing the page"
     if not prose_posting:
         if s.job_links >= 3:
-            return "careers_index", _detail(s, count)
+            return "careers_index", _detail(s, count())
         return "other", "no job description found on the page"
     if s.job_words < 3 and s.cue_headings == 0:
         return "other", "the page does not read like a job posting"

@@ -33,6 +33,14 @@ def _init_worker(with_skills: bool) -> None:
 
         batch_mode()
         get_extractor()
+    import py3langid
+
+    py3langid.classify("warm up")  # its model is unpacked on first use: do it once, before forking
+    import gc
+
+    # the model and the taxonomy are ~10^5 long-lived objects: left out of every collection
+    # they cost each one a scan, and in forked workers the scan also unshares their pages
+    gc.freeze()
 
 
 def score_item(item: ScoreItem) -> dict[str, Any]:

@@ -49,6 +49,16 @@ def _shape_cached(w: str) -> str:
     return _shape(w)
 
 
+def token_texts(doc) -> tuple[list[str], list[str]]:
+    """The Doc's token texts and their lower-cased forms, made once per Doc (the matcher and
+    the tagger both read them, and making a Token object per word is what costs)."""
+    cached = doc.user_data.get("rolefit.tokens")
+    if cached is None:
+        toks = [t.text for t in doc]
+        cached = doc.user_data["rolefit.tokens"] = (toks, [t.lower() for t in toks])
+    return cached
+
+
 def doc_features(doc, matches, tax: Taxonomy) -> list[list[str]]:
     """Feature strings per token: the word, its shape and affixes, its word cluster, neighbours,
     dictionary tags."""
@@ -194,8 +204,7 @@ class FastTagger:
                 cat[i] = sk.category if sk else ""
                 if sk:
                     cat[i] += "|" + ("cur" if "curated" in sk.sources else sk.sources[0][:4])
-        toks = [t.text for t in doc]
-        low = [t.lower() for t in toks]
+        toks, low = token_texts(doc)
         ids = self._word_ids(toks)  # may grow the block store: index it afterwards
         blocks = self._word_blocks[ids] + self._gaz_stack[["OBI".index(g) for g in gaz]]
         e = np.zeros((n + 4, 3))
@@ -224,14 +233,16 @@ class FastTagger:
         """BIO tags for a Doc, given its dictionary matches."""
         if not len(doc):
             return []
-        return [self.labels[y] for y in self._viterbi(self.emissions(doc, matches).tolist())]
+        return [self.labels[y] for y in self._viterbi(self.emissions(doc, matches).ravel().tolist())]
 
-    def _viterbi(self, e: list[list[float]]) -> list[int]:
+    def _viterbi(self, flat: list[float]) -> list[int]:
+        """Best label path for emission scores given flat, three per token."""
         # unrolled for three labels: this loop is the tagger's hot spot
         (t00, t01, t02), (t10, t11, t12), (t20, t21, t22) = self.trans.tolist()
-        s0, s1, s2 = e[0]
+        s0, s1, s2 = flat[0:3]
         back = []
-        for r0, r1, r2 in e[1:]:
+        rest = iter(flat[3:])
+        for r0, r1, r2 in zip(rest, rest, rest, strict=True):
             a, b, c = s0 + t00, s1 + t10, s2 + t20
             p0 = 0 if a >= b and a >= c else (1 if b >= c else 2)
             n0 = (a, b, c)[p0] + r0

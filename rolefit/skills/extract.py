@@ -98,7 +98,9 @@ class Extractor:
     # ---- dictionary -----------------------------------------------------
     def matcher_spans(self, doc) -> list[Match]:
         """Phrase matches on lower-cased tokens, longest first, no ambiguity rules (the plain dictionary baseline)."""
-        low = [t.lower_ for t in doc]
+        from rolefit.skills.crf import token_texts
+
+        low = token_texts(doc)[1]
         n = len(low)
         found = []
         for i, tok in enumerate(low):
@@ -193,35 +195,44 @@ class Extractor:
         return out
 
     # ---- text API -------------------------------------------------------
-    def mentions(self, text: str, section_kinds: list[tuple[int, int, str]] | None = None) -> list[SkillMention]:
-        """Skill mentions with character offsets into ``text``."""
-        doc = self.nlp.make_doc(text)
+    def mentions(
+        self,
+        text: str,
+        section_kinds: list[tuple[int, int, str]] | None = None,
+        regions: list[tuple[int, int]] | None = None,
+    ) -> list[SkillMention]:
+        """Skill mentions with character offsets into ``text`` (only inside ``regions`` if given)."""
         out = []
-        for m in self.spans(doc):
-            # CRF spans may take the bracket or comma next to a name with them
-            s, e = m.start, m.end
-            while s < e and (doc[s].is_space or (doc[s].is_punct and doc[s].text not in ("#", "+"))):
-                s += 1
-            while e > s and (doc[e - 1].is_space or (doc[e - 1].is_punct and doc[e - 1].text not in ("#", "+", "++"))):
-                e -= 1
-            if s == e:
-                continue
-            span = doc[s:e]
-            sk = self.tax.skills.get(m.skill_id) if m.skill_id else None
-            sentence = _sentence_around(text, span.start_char, span.end_char)
-            section = _section_at(section_kinds, span.start_char)
-            out.append(
-                SkillMention(
-                    id=sk.id if sk else "unlisted:" + re.sub(r"[^a-z0-9]+", "-", span.text.lower()).strip("-"),
-                    name=sk.name if sk else span.text,
-                    category=sk.category if sk else "unlisted",
-                    requirement=requirement(section, sentence),
-                    start=span.start_char,
-                    end=span.end_char,
-                    text=span.text,
-                    evidence=sentence,
+        for lo, hi in regions if regions is not None else [(0, len(text))]:
+            doc = self.nlp.make_doc(text[lo:hi])
+            for m in self.spans(doc):
+                # CRF spans may take the bracket or comma next to a name with them
+                s, e = m.start, m.end
+                while s < e and (doc[s].is_space or (doc[s].is_punct and doc[s].text not in ("#", "+"))):
+                    s += 1
+                while e > s and (
+                    doc[e - 1].is_space or (doc[e - 1].is_punct and doc[e - 1].text not in ("#", "+", "++"))
+                ):
+                    e -= 1
+                if s == e:
+                    continue
+                span = doc[s:e]
+                start, end = lo + span.start_char, lo + span.end_char
+                sk = self.tax.skills.get(m.skill_id) if m.skill_id else None
+                sentence = _sentence_around(text, start, end)
+                section = _section_at(section_kinds, start)
+                out.append(
+                    SkillMention(
+                        id=sk.id if sk else "unlisted:" + re.sub(r"[^a-z0-9]+", "-", span.text.lower()).strip("-"),
+                        name=sk.name if sk else span.text,
+                        category=sk.category if sk else "unlisted",
+                        requirement=requirement(section, sentence),
+                        start=start,
+                        end=end,
+                        text=span.text,
+                        evidence=sentence,
+                    )
                 )
-            )
         return out
 
 
@@ -277,12 +288,28 @@ def extract_text(text: str, extra: str | None = None) -> list[SkillMention]:
     return get_extractor(extra).mentions(text)
 
 
+_NOT_ASKED = ("about", "benefits")  # the company blurb and the benefits are not what the job asks for
+
+
+def asked_regions(text: str, kinds: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The stretches of a description outside its about and benefits sections."""
+    out, pos = [], 0
+    for s, e, k in sorted(kinds):
+        if k in _NOT_ASKED:
+            if s > pos:
+                out.append((pos, s))
+            pos = max(pos, e)
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
 def extract_posting(posting: Posting, extra: str | None = None) -> list[SkillMention]:
-    """Skill mentions in a posting's description, tagged by the section they sit in."""
+    """Skill mentions in a posting's description, tagged by the section they sit in. The about
+    and benefits sections are not read at all (a quarter of a typical page's text)."""
     kinds = [(s.start, s.end, s.kind) for s in posting.sections]
-    mentions = get_extractor(extra).mentions(posting.description, kinds)
-    # the company blurb and the benefits are not what the job asks for
-    return [m for m in mentions if _section_at(kinds, m.start) not in ("about", "benefits")]
+    text = posting.description
+    return get_extractor(extra).mentions(text, kinds, asked_regions(text, kinds))
 
 
 def extract_page(page, extra: str | None = None) -> tuple[str, list[SkillMention]]:

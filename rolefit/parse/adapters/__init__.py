@@ -8,6 +8,7 @@ supplies the fields its selectors find.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -49,14 +50,22 @@ def _first_text(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> str | Non
     return None
 
 
+@lru_cache(maxsize=1)
 def _all_adapters() -> list[SiteAdapter]:
     from rolefit.parse.adapters import ashby, greenhouse, indeed, lever, linkedin, workday
 
     return [m.ADAPTER for m in (linkedin, indeed, greenhouse, lever, workday, ashby)]
 
 
+@lru_cache(maxsize=1)
+def _any_detect() -> str:
+    return ", ".join(ad.detect for ad in _all_adapters())
+
+
 def run_adapters(tree: LexborHTMLParser) -> AdapterResult | None:
     """Apply the first adapter whose detection selector matches."""
+    if tree.css_first(_any_detect()) is None:  # one query for the many pages no adapter knows
+        return None
     for ad in _all_adapters():
         if tree.css_first(ad.detect) is None:
             continue
