@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +28,8 @@ class LabelledSet:
     confidence: np.ndarray
     descriptions: list[str]
     data_hash: str
+    # the labeller's one-line account of each posting's duties (``rationale`` in labels.csv)
+    rationales: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -65,4 +67,5 @@ def load_labelled(data_dir: Path | None = None, limit: int | None = None) -> Lab
         confidence=df.confidence.to_numpy(),
         descriptions=list(df.description),
         data_hash=file_hash(labels_path, texts_path),
+        rationales=list(df.rationale) if "rationale" in df else [""] * len(df),
     )

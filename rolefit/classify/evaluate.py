@@ -11,7 +11,9 @@ from typing import Any
 
 import numpy as np
 
+from rolefit.classify.blind import blind
 from rolefit.classify.data import LabelledSet
+from rolefit.classify.features import ModelText
 from rolefit.classify.model import HEAD_LABELS, HEADS, RoleModel, softmax_t
 from rolefit.classify.title_baseline import title_suggests
 
@@ -51,15 +53,45 @@ def targets(ds: LabelledSet) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     return {h: _targets(ds, h) for h in HEADS}
 
 
+def training_set(
+    ds: LabelledSet, idx: np.ndarray, config: dict[str, Any]
+) -> tuple[list[ModelText], dict[str, tuple[np.ndarray, np.ndarray]]]:
+    """The model's training documents and targets for the postings ``idx``.
+
+    With ``rationales: {heads: [...]}`` in the config, each posting's rationale — the
+    labeller's one-line account of what the job does — is one more document, labelled like
+    its posting, for those heads only. It says in a few plain words what the posting says in
+    many, so the heads learn the vocabulary of duties. Prediction reads postings only; in
+    cross-validation only the training folds' rationales are used.
+    """
+    tg = targets(ds)
+    texts = [ds.texts[i] for i in idx]
+    out = {h: (y[idx], m[idx]) for h, (y, m) in tg.items()}
+    heads = set((config.get("rationales") or {}).get("heads") or ())
+    if heads and ds.rationales:
+        keep = np.array([i for i in idx if str(ds.rationales[i]).strip()], dtype=int)
+        texts += [rationale_text(ds, i) for i in keep]
+        out = {
+            h: (np.concatenate([y, tg[h][0][keep]]), np.concatenate([m, tg[h][1][keep] & (h in heads)]))
+            for h, (y, m) in out.items()
+        }
+    return texts, out
+
+
+def rationale_text(ds: LabelledSet, i: int) -> ModelText:
+    """A rationale as a model document: blinded like a posting, all of it duties."""
+    text = blind(str(ds.rationales[i]), ds.texts[i].title)
+    return ModelText(body=text, duties=text, raw_body=str(ds.rationales[i]))
+
+
 def cross_validate(ds: LabelledSet, config: dict[str, Any], n_splits: int = 5, seed: int = 0) -> OOF:
     """Out-of-fold decision scores for every head, folds grouped by company."""
     folds = grouped_folds(ds, n_splits, seed)
     scores = {h: np.full((len(ds), 1 if len(HEAD_LABELS[h]) == 2 else len(HEAD_LABELS[h])), np.nan) for h in HEADS}
-    tg = targets(ds)
     for f in range(n_splits):
         tr = np.flatnonzero(folds != f)
         te = np.flatnonzero(folds == f)
-        model = RoleModel.fit(config, [ds.texts[i] for i in tr], {h: (y[tr], m[tr]) for h, (y, m) in tg.items()})
+        model = RoleModel.fit(config, *training_set(ds, tr, config))
         X = model.transform([ds.texts[i] for i in te])
         for h in HEADS:
             scores[h][te] = model.decision(h, X)

@@ -32,6 +32,9 @@ DEFAULT_CONFIG: dict[str, Any] = {
     # heads fitted on binary features scaled by naive-Bayes log-count ratios (NBSVM, Wang & Manning
     # 2012): for in scope, "which words occur at all" beats TF-IDF weights (see the model card)
     "nb": {"in_scope": {"alpha": 1.0}},
+    # each labelled posting's rationale is also a training document for these heads
+    # (evaluate.training_set); in scope is left out: "not a data role" names data
+    "rationales": {"heads": ["work", "output"]},
 }
 
 

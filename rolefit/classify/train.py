@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from rolefit.classify.data import REPO, load_labelled
-from rolefit.classify.evaluate import cross_validate, metrics, targets, title_baseline_metrics
+from rolefit.classify.evaluate import cross_validate, metrics, title_baseline_metrics, training_set
 from rolefit.classify.model import DEFAULT_CONFIG, HEAD_LABELS, HEADS, RoleModel
 
 MODEL_DIR = REPO / "models"
@@ -49,7 +49,7 @@ PLAIN_TFIDF = {
 
 
 def fit_final(ds, model_cfg: dict[str, Any]) -> RoleModel:
-    return RoleModel.fit(model_cfg, ds.texts, targets(ds))
+    return RoleModel.fit(model_cfg, *training_set(ds, np.arange(len(ds)), model_cfg))
 
 
 def _fmt_confusion(c: dict[str, Any]) -> str:
@@ -113,7 +113,7 @@ job-title-shaped phrase in the text become `ROLE`.
 Three scikit-learn heads (in scope; work; output) over TF-IDF word 1–2-grams of the
 non-boilerplate text plus a separate TF-IDF of the duties (`responsibilities` sections).
 Work and output: class-balanced logistic regressions on the TF-IDF weights, learning from
-in-scope postings only. In scope: {_nb_text(meta["config"]["model"])} Probabilities are calibrated by one temperature per head fitted on
+in-scope postings only. {_rationale_text(meta["config"]["model"])}In scope: {_nb_text(meta["config"]["model"])} Probabilities are calibrated by one temperature per head fitted on
 out-of-fold scores (temperatures: {", ".join(f"{k} {v:.2f}" for k, v in m["temperatures"].items())}).
 
 ## Evaluation ({meta["config"]["train"]["folds"]}-fold cross-validation grouped by company)
@@ -163,6 +163,18 @@ The readers' ceiling: two annotators agree on in-scope 99% of the time and on ea
 - Rare cells (strategy × ml_product, research × data) have few examples; their recall is low.
 - Short postings (under ~60 words of duties) are flagged `needs_review`.
 """
+
+
+def _rationale_text(model_cfg: dict[str, Any]) -> str:
+    heads = (model_cfg.get("rationales") or {}).get("heads") or []
+    if not heads:
+        return ""
+    return (
+        f"The {' and '.join(heads)} heads also learn from each labelled posting's rationale (the "
+        "labeller's one-line account of its duties, in `labels.csv`) as one more document with the "
+        "posting's labels; in cross-validation only the training folds' rationales are read, and "
+        "prediction reads postings only. "
+    )
 
 
 def _nb_text(model_cfg: dict[str, Any]) -> str:
