@@ -97,6 +97,29 @@ def test_one_posting_row_equals_the_batch_row(small):
         assert c1[0] == c2[0]
 
 
+def test_rationales_are_extra_documents_for_their_heads_only(small):
+    from rolefit.classify.evaluate import training_set
+
+    idx = np.arange(0, 60)
+    plain_texts, plain = training_set(small, idx, {})
+    texts, tg = training_set(small, idx, {"rationales": {"heads": ["work", "output"]}})
+    n_rat = sum(1 for i in idx if str(small.rationales[i]).strip())
+    assert n_rat > 0 and len(plain_texts) == 60 and len(texts) == 60 + n_rat
+    # the posting rows are unchanged; a rationale carries its posting's label
+    assert texts[:60] == plain_texts
+    first = next(i for i in idx if str(small.rationales[i]).strip())
+    assert str(small.rationales[first]) == texts[60].raw_body
+    assert tg["work"][0][60] == small.work[first]
+    # in scope never trains on a rationale; work does, where its posting is in scope
+    assert not tg["in_scope"][1][60:].any()
+    assert tg["work"][1][60:].sum() == sum(
+        1 for i in idx if str(small.rationales[i]).strip() and small.in_scope[i] and small.work[i]
+    )
+    # only the postings given: a held-out posting's rationale is never read
+    held_out = {str(small.rationales[i]) for i in range(60, len(small))} - {str(small.rationales[i]) for i in idx}
+    assert not held_out & {t.raw_body for t in texts[60:]}
+
+
 def test_artifact_reader_matches_skops(small, tmp_path):
     import skops.io as sio
 

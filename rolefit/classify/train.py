@@ -203,8 +203,9 @@ def _families_section(data_hash: str) -> str:
 ## Model families compared
 
 Same grouped folds; a class-balanced logistic regression on top unless the row says NBSVM; from `{fam["command"]}`, run {fam["run_at"]}{stale}.
-The shipped model is the "shipped" row. A family is only worth shipping if it beats it
-clearly: MiniLM needs PyTorch at prediction time (gigabytes installed, seconds of import,
+The families are trained on postings alone, without the rationale documents, so that they
+compare features; the shipped model's figures above add those documents to its "shipped"
+row. A family is only worth shipping if it beats that row clearly: MiniLM needs PyTorch at prediction time (gigabytes installed, seconds of import,
 against `rolefit classify`'s cold-start budget), and the corpus word vectors need a data file
 of several megabytes built from the unlabelled corpus.
 

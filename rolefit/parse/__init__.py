@@ -7,6 +7,7 @@ import re
 from rolefit.errors import BadInput, NotAPosting, RolefitError
 from rolefit.ingest.decode import decode
 from rolefit.parse.blocks import text_to_blocks
+from rolefit.parse.language import detect_language
 from rolefit.parse.refuse import job_word_count
 from rolefit.parse.sections import build_sections
 from rolefit.types import Page, Posting
@@ -69,18 +70,6 @@ def parse_page(page: Page, *, allow_expired: bool = False) -> Posting:
     if posting.language:
         posting.provenance.setdefault("language", "heuristic")
     return posting
-
-
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the description's language, by py3langid."""
-    # 1,500 characters decide the language as well as 3,000 and cost half as much
-    sample = text[:1500]
-    if len(sample.split()) < 5:
-        return None
-    import py3langid
-
-    lang, _score = py3langid.classify(sample)
-    return lang
 
 
 __all__ = ["parse_page", "parse_text", "is_html", "detect_language", "build_sections", "NotAPosting"]

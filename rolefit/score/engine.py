@@ -33,9 +33,9 @@ def _init_worker(with_skills: bool) -> None:
 
         batch_mode()
         get_extractor()
-    import py3langid
+    from rolefit.parse.language import identifier
 
-    py3langid.classify("warm up")  # its model is unpacked on first use: do it once, before forking
+    identifier()  # the language model is loaded on first use: do it once, before forking
     import gc
 
     # the model and the taxonomy are ~10^5 long-lived objects: left out of every collection
