@@ -412,11 +412,10 @@ def fetch(
     debug: DebugOpt = False,
 ) -> None:
     """Fetch live postings politely (robots.txt, delays, back-off, cache) and save them in the store."""
-    from platformdirs import user_cache_dir
-
+    from rolefit.cache import cache_root
     from rolefit.ingest.fetch import Fetcher, fetch_posting
 
-    fetcher = Fetcher(delay=delay, cache_dir=None if no_cache else Path(user_cache_dir("rolefit")) / "http")
+    fetcher = Fetcher(delay=delay, cache_dir=None if no_cache else cache_root() / "http")
     store = _store(db)
     codes: list[int] = []
     for url in urls:

@@ -18,10 +18,10 @@ _ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
 
 
 def cache_dir() -> Path:
-    """Where the unpacked model lives (``ROLEFIT_CACHE`` overrides the platform's cache dir)."""
-    from platformdirs import user_cache_dir
+    """Where the unpacked model lives."""
+    from rolefit.cache import cache_root
 
-    return Path(os.environ.get("ROLEFIT_CACHE") or user_cache_dir("rolefit")) / "langid"
+    return cache_root() / "langid"
 
 
 def _model_key() -> tuple[Path, str]:
