@@ -136,8 +136,9 @@ def employer_link_count(tree: LexborHTMLParser) -> int:
     return link_counts(tree)[1]
 
 
-def content_stats(tree: LexborHTMLParser) -> ContentStats:
-    main = main_content(tree)
+def content_stats(tree: LexborHTMLParser, with_main: bool = True) -> ContentStats:
+    """What refusal reads about a page; ``with_main=False`` skips finding the main content."""
+    main = main_content(tree) if with_main else None
     main_words, density = 0, 0.0
     if main is not None:
         text = main.text(separator=" ", strip=True) or ""

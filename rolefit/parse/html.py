@@ -17,7 +17,7 @@ from rolefit.errors import NotAPosting
 from rolefit.parse import fields as F
 from rolefit.parse.adapters import run_adapters
 from rolefit.parse.blocks import Block, html_to_blocks, text_to_blocks
-from rolefit.parse.content import content_stats, strip_noise
+from rolefit.parse.content import content_stats, main_content, strip_noise
 from rolefit.parse.refuse import PageSignals, job_word_count, refusal
 from rolefit.parse.sections import build_sections
 from rolefit.parse.structured import StructuredData, read_structured, rich_text_to_html
@@ -127,7 +127,14 @@ def parse_html(text: str, source: str, *, allow_expired: bool = False, url: str 
     sd = read_structured(tree, text)
     strip_noise(tree)
     adapter = run_adapters(tree)
-    stats = content_stats(tree)
+    # With structured job data, refusal never reads the main content, and the description
+    # comes from that data: finding the main content (a third of the parse) can wait.
+    strong = (
+        bool(sd.jobpostings)
+        or bool(adapter and adapter.description is not None)
+        or bool(sd.embedded_job is not None or (sd.microdata and sd.microdata.get("description")))
+    )
+    stats = content_stats(tree, with_main=not strong)
     jp = _pick_jobposting(sd)
     titles = {F.clean(j.get("title")) for j in sd.jobpostings if j.get("title")}
 
@@ -136,12 +143,6 @@ def parse_html(text: str, source: str, *, allow_expired: bool = False, url: str 
     h1_node = tree.css_first("h1")
     h1 = " ".join((h1_node.text(separator=" ") if h1_node else "").split())
 
-    # with structured job data, refusal decides before it reads the main text's job words
-    strong = (
-        bool(sd.jobpostings)
-        or bool(adapter and adapter.description is not None)
-        or bool(sd.embedded_job is not None or (sd.microdata and sd.microdata.get("description")))
-    )
     signals = PageSignals(
         title=page_title,
         h1=h1,
@@ -294,8 +295,10 @@ def parse_html(text: str, source: str, *, allow_expired: bool = False, url: str 
         )
     if not blocks and md.get("description"):
         blocks, src = html_to_blocks(md["description"]), "microdata"
-    if not blocks and stats.main is not None:
-        blocks, src = html_to_blocks(stats.main), "heuristic"
+    if not blocks:
+        main = stats.main if not strong else main_content(tree)  # found only now: nothing else gave one
+        if main is not None:
+            blocks, src = html_to_blocks(main), "heuristic"
     if blocks:
         # the title repeated as the description's first heading adds nothing
         if posting.title and blocks[0].kind == "h" and blocks[0].text.strip().lower() == posting.title.lower():
