@@ -202,10 +202,19 @@ def skills(
 
 @app.command()
 def gap(
-    postings: Pages,
     profile: Annotated[
         Path, typer.Option("--profile", "-p", help="Your profile (YAML) or resume (.md, .txt, .pdf, .docx).")
     ],
+    postings: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Saved pages, text/Markdown files, globs, folders, or - for stdin (or none, with --store)."
+        ),
+    ] = None,
+    from_store: Annotated[bool, typer.Option("--store", help="Also compare every posting saved in the store.")] = False,
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Store file (default: ROLEFIT_DB or the user data folder).")
+    ] = None,
     as_json: JsonOpt = False,
     html: Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML report here.")] = None,
     debug: DebugOpt = False,
@@ -219,7 +228,13 @@ def gap(
     with _guard(debug):
         from rolefit.gap import gap_for_paths
 
-        record = gap_for_paths(postings, str(profile), on_error=on_error)
+        if not postings and not from_store:
+            from rolefit.errors import BadInput
+
+            raise BadInput("give postings to compare, or --store for the saved ones", "usage")
+        record = gap_for_paths(
+            postings or [], str(profile), on_error=on_error, store=_store(db) if from_store else None
+        )
     if html:
         from rolefit.gap.render import gap_html
 

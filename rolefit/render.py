@@ -97,10 +97,13 @@ def show_classification(r: dict[str, Any]) -> None:
 def show_skills(r: dict[str, Any]) -> None:
     t = Table(title=escape(r["source"]))
     width = max([len(m["name"]) for m in r["mentions"]] + [5])
-    t.add_column("skill", no_wrap=True, min_width=min(width, 28))
+    skill_w = min(width, 28)
+    t.add_column("skill", no_wrap=True, min_width=skill_w)
     t.add_column("category", no_wrap=True, min_width=9)
     t.add_column("requirement", no_wrap=True, min_width=11)
-    t.add_column("evidence", overflow="ellipsis", no_wrap=True)
+    # the evidence takes what the other columns leave (rich would squeeze them to nothing)
+    rest = max(20, console.width - skill_w - 9 - 11 - 13)
+    t.add_column("evidence", overflow="ellipsis", no_wrap=True, max_width=rest)
     for m in r["mentions"]:
         t.add_row(escape(m["name"]), m["category"], m["requirement"], escape(m["evidence"]))
     console.print(t)

@@ -95,6 +95,27 @@ def test_gap_cli_json_terminal_and_html(tmp_path):
     assert "<svg" in page and "Dagster" in page and "80/20" not in page
 
 
+def test_gap_over_the_saved_store(tmp_path):
+    """``gap --store`` compares the saved postings: the 80/20 view of what the user kept."""
+    db = tmp_path / "s.db"
+    run = [sys.executable, "-m", "rolefit"]
+    pages = [str(GAP / "posting.md"), str(ROOT / "examples" / "vercel-data-engineer.html")]
+    assert subprocess.run(run + ["add", *pages, "--db", str(db)], capture_output=True, cwd=ROOT).returncode == 0
+    r = subprocess.run(
+        run + ["gap", "--store", "--db", str(db), "--profile", str(GAP / "resume.md"), "--json"],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert r.returncode == 0, r.stderr.decode()
+    rec = json.loads(r.stdout)
+    assert sorted(p["title"] for p in rec["postings"]) == ["Analytics Engineer", "Data Engineer"]
+    assert rec["cover"] is not None
+    # neither postings nor --store: a one-line usage error
+    r = subprocess.run(run + ["gap", "--profile", str(GAP / "resume.md")], capture_output=True, cwd=ROOT)
+    assert r.returncode == 2 and b"--store" in r.stderr and b"Traceback" not in r.stderr
+
+
 def _item(sid: str, req: str = "required") -> GapItem:
     return GapItem(id=sid, name=sid, category="tool", requirement=req, posting_evidence="")
 

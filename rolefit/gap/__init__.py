@@ -7,8 +7,9 @@ from typing import Any
 from rolefit.errors import RolefitError
 
 
-def gap_for_paths(paths: list[str], profile_path: str, on_error=None) -> dict[str, Any]:
-    """Parse, classify and compare every posting; return the ``--json`` record.
+def gap_for_paths(paths: list[str], profile_path: str, on_error=None, store=None) -> dict[str, Any]:
+    """Parse, classify and compare every posting (and, with ``store``, every saved one);
+    return the ``--json`` record.
 
     ``on_error(path, error)`` is called for inputs that fail; the others go on.
     """
@@ -21,9 +22,16 @@ def gap_for_paths(paths: list[str], profile_path: str, on_error=None) -> dict[st
 
     profile = load_profile(profile_path)
     reports = []
-    for path in expand_inputs(paths):
+
+    def postings():
+        for path in expand_inputs(paths) if paths else []:
+            yield path, lambda path=path: load_posting(path)
+        for pid, posting in store.postings() if store is not None else []:
+            yield f"store:{pid}", lambda posting=posting: posting
+
+    for path, get in postings():
         try:
-            posting = load_posting(path)
+            posting = get()
             c = classify_posting(posting)
             cell = f"{c.work.label}/{c.output.label}" if c.in_scope else None
             reports.append(gap_report(posting, extract_skills(posting), profile, cell))
