@@ -69,6 +69,7 @@ def test_parse_json_and_several_inputs_with_one_bad(tmp_path):
         ("binary.bin", bytes(range(256)) * 10, "binary"),
         ("doc.pdf", b"%PDF-1.4 ...", "PDF"),
         ("broken.html", b"<html><body><div><p>unclosed <b>tags <<<>>> &&& </div>", "not a job posting"),
+        ("export.csv", b"title,description\nData Engineer,Build pipelines\n", "rolefit score"),
     ],
 )
 def test_bad_inputs_give_one_line_and_nonzero_exit(tmp_page, name, data, needle):

@@ -142,3 +142,22 @@ def test_response_cache(server, tmp_path: Path):
 def test_bad_url():
     with pytest.raises(BadInput, match="not an http"):
         fetcher().fetch("ftp://example.com/x")
+
+
+def test_classify_a_url_fetches_it_politely(server, tmp_path: Path):
+    """``rolefit classify URL`` (and skills, gap) read a live page through the same polite fetcher."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, ROLEFIT_CACHE=str(tmp_path))
+    cmd = [sys.executable, "-m", "rolefit", "classify", server + "/job.html", "--json", "--no-skills"]
+    r = subprocess.run(cmd, capture_output=True, cwd=root, env=env, timeout=120)
+    assert r.returncode == 0, r.stderr.decode()
+    rec = json.loads(r.stdout)
+    assert rec["posting"]["title"] == "Data Engineer" and rec["cell"] == "engineering/data"
+    # robots.txt still rules: a disallowed path is one line and a non-zero exit
+    r = subprocess.run(cmd[:4] + [server + "/private/job.html"], capture_output=True, cwd=root, env=env)
+    assert r.returncode != 0 and b"robots.txt" in r.stderr and b"Traceback" not in r.stderr

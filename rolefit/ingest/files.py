@@ -89,15 +89,38 @@ def _gunzip(data: bytes, source: str, max_bytes: int) -> bytes:
     return out
 
 
+_URL = re.compile(r"^https?://", re.I)
+_EXPORT_SUFFIXES = {".csv", ".parquet", ".pq"}
+_FETCHER: list = []  # one per process, so that its per-site delay holds across inputs
+
+
+def fetch_page(url: str) -> Page:
+    """A live page, fetched politely (robots.txt, delay, back-off, cache): see ``fetch.Fetcher``."""
+    from rolefit.cache import cache_root
+    from rolefit.ingest.fetch import Fetcher
+
+    if not _FETCHER:
+        _FETCHER.append(Fetcher(cache_dir=cache_root() / "http"))
+    return _FETCHER[0].fetch(url)
+
+
 def read_page(path: str, *, max_bytes: int = MAX_BYTES) -> Page:
-    """Read one input (a file path or ``-`` for stdin) into a ``Page``."""
+    """Read one input (a file path, an http(s) URL, or ``-`` for stdin) into a ``Page``."""
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
         source = "<stdin>"
+    elif _URL.match(path) and not Path(path).exists():
+        return fetch_page(path)
     else:
         p = Path(path)
         if not p.exists():
             raise BadInput(f"{path}: no such file", "missing")
+        if p.suffix.lower() in _EXPORT_SUFFIXES and p.is_file():
+            raise BadInput(
+                f"{path}: a table of postings (an export); score it with `rolefit score {path} --out scored.jsonl`"
+                " or save it with `rolefit add`",
+                "bad_input",
+            )
         if p.is_dir():
             raise BadInput(f"{path}: is a folder; name the pages in it or use a glob", "bad_input")
         try:
