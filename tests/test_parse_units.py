@@ -225,6 +225,21 @@ def test_search_results_page_is_refused():
     assert e.value.kind == "search_results"
 
 
+def test_posting_beside_a_similar_jobs_sidebar_is_a_posting():
+    """No structured data; twenty job links in a sidebar; a main text with its own headings."""
+    sidebar = "".join(f"<li><a href='/jobs/{i}'>Data Engineer {i}</a></li>" for i in range(20))
+    duties = "".join(f"<li>Build and run the data pipelines of team {i} with Airflow and dbt</li>" for i in range(8))
+    reqs = "".join(f"<li>Experience with SQL, Python and data modelling, level {i}</li>" for i in range(8))
+    body = (
+        f"<main><article><h1>Data Engineer</h1><p>{'We move data for a living and like it. ' * 8}</p>"
+        f"<h2>Responsibilities</h2><ul>{duties}</ul><h2>Requirements</h2><ul>{reqs}</ul></article></main>"
+        f"<aside><h3>Similar jobs</h3><ul>{sidebar}</ul></aside>"
+    )
+    posting = parse_page(page(body, "<title>Data Engineer</title>"))
+    assert posting.title == "Data Engineer"
+    assert [s.kind for s in posting.sections if s.heading] == ["responsibilities", "requirements"]
+
+
 def test_careers_index_is_refused():
     items = "".join(f"<li><a href='/careers/{i}'>Senior Analyst {i}</a> Remote</li>" for i in range(20))
     with pytest.raises(NotAPosting) as e:

@@ -47,6 +47,7 @@ class ContentStats:
     body_words: int
     body_text: str  # the body's visible text, whitespace folded
     employer_links: int = 0  # distinct links to employer pages
+    main_job_links: int = 0  # distinct job links inside the main content
 
 
 def _class_id(node: LexborNode) -> str:
@@ -139,16 +140,25 @@ def employer_link_count(tree: LexborHTMLParser) -> int:
 def content_stats(tree: LexborHTMLParser, with_main: bool = True) -> ContentStats:
     """What refusal reads about a page; ``with_main=False`` skips finding the main content."""
     main = main_content(tree) if with_main else None
-    main_words, density = 0, 0.0
+    main_words, density, main_jobs = 0, 0.0, 0
     if main is not None:
         text = main.text(separator=" ", strip=True) or ""
         main_words = len(text.split())
-        link_chars = sum(len(a.text(strip=True) or "") for a in main.css("a"))
+        anchors = main.css("a")
+        link_chars = sum(len(a.text(strip=True) or "") for a in anchors)
         density = link_chars / max(1, len(text))
+        main_jobs = len(
+            {
+                (a.attributes.get("href") or "").split("#")[0]
+                for a in anchors
+                if a.attributes.get("href") is not None
+                and _is_job_link(a.attributes.get("href") or "", a.text(separator=" ", strip=True) or "")
+            }
+        )
     body = tree.body
     words = (body.text(separator=" ") or "").split() if body is not None else []
     jobs, employers = link_counts(tree)
-    return ContentStats(main, main_words, density, jobs, len(words), " ".join(words), employers)
+    return ContentStats(main, main_words, density, jobs, len(words), " ".join(words), employers, main_jobs)
 
 
 def strip_noise(tree: LexborHTMLParser) -> None:

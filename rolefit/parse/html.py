@@ -163,6 +163,7 @@ def parse_html(text: str, source: str, *, allow_expired: bool = False, url: str 
         job_words=_job_words(stats.main) if not strong else 99,
         url=sd.meta.get("og:url") or sd.meta.get("canonical") or "",
         employer_links=stats.employer_links,
+        main_job_links=stats.main_job_links,
     )
     verdict = refusal(signals)
     expired = False

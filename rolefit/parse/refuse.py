@@ -98,6 +98,7 @@ class PageSignals:
     employer_links: int = 0  # distinct links to employer/company pages
     cue_headings: int = 0  # headings such as "Responsibilities" in the main content
     job_words: int = 99  # different job-ad words in the main content
+    main_job_links: int = 0  # job links inside the main content (a list's items; not a sidebar's)
 
 
 def _count_phrase(text: str) -> str | None:
@@ -156,7 +157,10 @@ def refusal(s: PageSignals) -> tuple[str, str] | None:
     if _NO_RESULTS.search(first_text) or _NO_RESULTS.search(s.text):
         return "search_results", "no jobs matched the search"
     prose_posting = (s.main_words >= 150 or (s.main_words >= 60 and s.cue_headings >= 1)) and s.main_link_density < 0.35
-    if many_links and (not prose_posting or s.job_links >= 15):
+    # "Similar jobs" beside a posting: the links sit outside a main text that reads as a
+    # posting, with its own duties/requirements headings. A list has its links in the main part.
+    sidebar_only = prose_posting and s.main_job_links == 0 and s.cue_headings >= 2
+    if many_links and not sidebar_only and (not prose_posting or s.job_links >= 15):
         if searchy():
             return "search_results", _detail(s, count())
         return "careers_index", _detail(s, count())
