@@ -260,6 +260,24 @@ def test_plain_text_and_markdown_postings():
     assert parse_page(Page(txt.encode(), "x.txt")).title == "Senior Analyst"
 
 
+def test_plain_text_header_label_lines_give_fields():
+    text = (
+        "Machine Learning Engineer\n\nCompany: Acme Analytics GmbH\nLocation: Berlin, Germany (Hybrid)\n"
+        "Employment type: Full-time\n\nResponsibilities\n- Train and deploy ranking models in Python\n"
+        "- Own the feature pipelines in Spark and Airflow\n- Monitor models in production and run A/B tests\n\n"
+        "Requirements\n- Location: you must live in Austria\n- 3+ years building ML systems, strong SQL, "
+        "experience with the team's tools and a wish to learn more about our business\n"
+    )
+    p = parse_page(Page(text.encode(), "p.txt", content_type="text/plain"))
+    assert (p.company, p.locations, p.workplace, p.employment_type) == (
+        "Acme Analytics GmbH",
+        ["Berlin, Germany (Hybrid)"],
+        "hybrid",
+        "full-time",
+    )
+    assert p.provenance["company"] == "text"
+
+
 def test_too_short_text_is_refused():
     with pytest.raises(NotAPosting):
         parse_page(Page(b"hello\nworld", "x.txt"))

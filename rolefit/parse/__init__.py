@@ -36,10 +36,64 @@ def parse_text(text: str, source: str) -> Posting:
         raise NotAPosting("other", "the text does not read like a job posting (no duties, requirements or role)")
     posting = Posting(source=source, title=title)
     posting.provenance["title"] = "text"
+    _label_fields(posting, rest)
     posting.description, posting.sections = build_sections(rest)
     posting.provenance["description"] = "text"
     posting.provenance["sections"] = "heuristic"
     return posting
+
+
+# "Company: Acme", "Location – Berlin", "Standort: Wien": the label lines of a text's header
+_LABEL_LINE = re.compile(
+    r"^\**\s*(?P<label>company|employer|organi[sz]ation|hiring company|firma|unternehmen|entreprise|empresa|"
+    r"location|job location|locations?|where|based in|standort|arbeitsort|ort|lieu|localisation|ubicaci[oó]n|"
+    r"local|employment type|job type|contract type|type|anstellungsart|"
+    r"workplace|work model|remote)\s*\**\s*[:：–-]\s*\**\s*(?P<value>[^\n]{2,80}?)\s*\**$",
+    re.I,
+)
+_LABEL_FIELD = {
+    **dict.fromkeys(
+        ["company", "employer", "organisation", "organization", "hiring company", "firma", "unternehmen"]
+        + ["entreprise", "empresa"],
+        "company",
+    ),
+    **dict.fromkeys(
+        ["location", "job location", "locations", "where", "based in", "standort", "arbeitsort", "ort", "lieu"]
+        + ["localisation", "ubicación", "ubicacion", "local"],
+        "locations",
+    ),
+    **dict.fromkeys(["employment type", "job type", "contract type", "type", "anstellungsart"], "employment_type"),
+    **dict.fromkeys(["workplace", "work model", "remote"], "workplace"),
+}
+
+
+def _label_fields(posting: Posting, blocks) -> None:
+    """Company, location, employment type and workplace from label lines before the first section."""
+    from rolefit.parse import fields as F
+    from rolefit.parse.sections import heading_kind
+
+    for b in blocks[:15]:
+        if b.kind == "h" and heading_kind(b.text) is not None:
+            break  # the posting's parts begin: labels there are part of the text
+        m = _LABEL_LINE.match(b.text.strip())
+        if not m:
+            continue
+        field = _LABEL_FIELD.get(m.group("label").lower())
+        value = m.group("value").strip(" *_")
+        if field == "company" and not posting.company:
+            posting.company = F.company_name(value)
+        elif field == "locations" and not posting.locations:
+            posting.locations = [value]
+            if not posting.workplace and F.workplace(value):
+                posting.workplace = F.workplace(value)
+                posting.provenance["workplace"] = "text"
+        elif field == "employment_type" and not posting.employment_type:
+            posting.employment_type = F.employment_type(value)
+        elif field == "workplace" and not posting.workplace:
+            posting.workplace = F.workplace(value) or F.workplace(f"{m.group('label')} {value}")
+        else:
+            continue
+        posting.provenance.setdefault(field, "text")
 
 
 def parse_page(page: Page, *, allow_expired: bool = False) -> Posting:
