@@ -48,7 +48,8 @@ _LABEL_LINE = re.compile(
     r"^\**\s*(?P<label>company|employer|organi[sz]ation|hiring company|firma|unternehmen|entreprise|empresa|"
     r"location|job location|locations?|where|based in|standort|arbeitsort|ort|lieu|localisation|ubicaci[oó]n|"
     r"local|employment type|job type|contract type|type|anstellungsart|"
-    r"workplace|work model|remote)\s*\**\s*[:：–-]\s*\**\s*(?P<value>[^\n]{2,80}?)\s*\**$",
+    # a dash separates only with spaces round it: "Location – Berlin", not "Remote-first culture"
+    r"workplace|work model|remote)\s*\**(?:\s*[:：]|\s+[–—-]\s)\s*\**\s*(?P<value>[^\n]{2,80}?)\s*\**$",
     re.I,
 )
 _LABEL_FIELD = {
