@@ -145,6 +145,7 @@ def build(shared: Path, out_dir: Path | None = None) -> dict[str, int]:
         for m in members:
             m.related = sorted({o.id for o in members if o is not m} | set(m.related))
 
+    _readable_tag_names(skills)
     out_dir.mkdir(parents=True, exist_ok=True)
     skills.sort(key=lambda s: (s.sources[0] != "curated", s.name.lower()))
     with open(out_dir / "skills.jsonl", "w", encoding="utf-8") as f:
@@ -159,6 +160,21 @@ def build(shared: Path, out_dir: Path | None = None) -> dict[str, int]:
     write_patterns(out_dir)
     counts["total"] = len(skills)
     return counts
+
+
+def _readable_tag_names(skills: list[Skill]) -> None:
+    """Show a Stack Overflow tag of plain words spaced: "data-structures" -> "data structures".
+
+    Only the name shown changes: the tag's spelling stays an alias, so the spellings matched
+    (and every merge made above) are the same. "objective-c" or "pl-sql" stay as tagged.
+    """
+    for s in skills:
+        words = s.name.split("-")
+        if s.sources != ["stackoverflow"] or len(words) < 2 or not all(len(w) >= 3 and w.isalpha() for w in words):
+            continue
+        spaced = " ".join(words)
+        s.aliases = [s.name] + [a for a in s.aliases if a.lower() != spaced.lower()]
+        s.name = spaced
 
 
 def write_patterns(out_dir: Path) -> int:
