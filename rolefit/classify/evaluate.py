@@ -208,3 +208,30 @@ def title_baseline_metrics(ds: LabelledSet) -> dict[str, Any]:
     )
     out["title_misleading_both_right"] = float(both[m].mean()) if m.any() else None
     return out
+
+
+def held_out_sources(ds: LabelledSet, config: dict[str, Any], min_n: int = 100) -> dict[str, Any]:
+    """Train on every other source, test on one: how the model does on a site it never saw.
+
+    Only sources with at least ``min_n`` postings whose complement still holds every label.
+    Axis figures are accuracies with their counts: a held-out source may have few in-scope
+    postings, too few for a macro-F1 to mean much.
+    """
+    src = np.array(ds.sources)
+    tg = targets(ds)
+    out: dict[str, Any] = {}
+    for s in sorted(set(src)):
+        te, tr = np.flatnonzero(src == s), np.flatnonzero(src != s)
+        if len(te) < min_n or any(set(tg[h][0][tr][tg[h][1][tr]]) != set(HEAD_LABELS[h]) for h in HEADS):
+            continue
+        model = RoleModel.fit(config, *training_set(ds, tr, config))
+        X = model.transform([ds.texts[i] for i in te])
+        r: dict[str, Any] = {"n": int(len(te)), "n_in_scope": int(ds.in_scope[te].sum())}
+        p_in = model.proba("in_scope", X)[:, 1] >= 0.5
+        r["in_scope_accuracy"] = float(np.mean(p_in == ds.in_scope[te]))
+        for h in ("work", "output"):
+            y, m = tg[h][0][te], tg[h][1][te]
+            pred = np.array(HEAD_LABELS[h], dtype=object)[model.proba(h, X).argmax(1)]
+            r[f"{h}_right"] = int((pred[m] == y[m]).sum())
+        out[s] = r
+    return out
