@@ -41,8 +41,10 @@ def main() -> int:
         with timer() as tl:
             run(iter_items([str(ds)]), out, jobs=args.jobs)
         local = list(iter_rows(journal_path(out)))
+        dask_journal = Path(d) / "dask.jsonl.journal.jsonl"
         with timer() as td:
-            dask_rows = run_dask(str(ds), jobs=args.jobs)
+            run_dask(str(ds), dask_journal, jobs=args.jobs)
+        dask_rows = list(iter_rows(dask_journal))
         print(
             f"local engine: {args.n / tl.s:7.1f} postings/s   dask (local cluster, {args.jobs} workers): "
             f"{args.n / td.s:7.1f} postings/s   dask/local {tl.s / td.s:.2f}   rows identical: {dask_rows == local}"

@@ -324,12 +324,14 @@ def score(
                 from rolefit.errors import BadInput
 
                 raise BadInput("--engine dask takes one Parquet file or folder of Parquet files", "bad_input")
-            rows = run_dask(inputs[0], scheduler=scheduler, jobs=jobs, with_skills=not no_skills)
-            with open(journal_path(out), "w", encoding="utf-8") as j:
-                for r in rows:
-                    j.write(json.dumps(r, ensure_ascii=False) + "\n")
+            scored, skipped = run_dask(
+                inputs[0], journal_path(out), scheduler=scheduler, jobs=jobs, with_skills=not no_skills
+            )
             n = finish(out, cell=cell, profile=str(profile) if profile else None)
-            print(f"scored {len(rows)} postings with dask; wrote {n} rows to {out}", file=sys.stderr)
+            print(
+                f"scored {scored} postings with dask, {skipped} already done; wrote {n} rows to {out}",
+                file=sys.stderr,
+            )
             return
         if engine != "local":
             from rolefit.errors import BadInput

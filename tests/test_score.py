@@ -135,6 +135,16 @@ def test_dask_engine_gives_the_local_rows(tmp_path):
     assert r.returncode == 0, r.stderr.decode()[-2000:]
     assert read_jsonl(dask) == read_jsonl(local) and len(read_jsonl(local)) == 45
 
+    # resumable as the local engine: a journal cut mid-row (a killed run) ends, once re-run,
+    # with exactly the uninterrupted rows, and only the missing ones are scored
+    journal = tmp_path / "dask.jsonl.journal.jsonl"
+    lines = journal.read_bytes().splitlines(keepends=True)
+    journal.write_bytes(b"".join(lines[:20]) + lines[20][:40])
+    r = rolefit("score", str(ds), "--out", str(dask), "--engine", "dask", "--jobs", "2")
+    assert r.returncode == 0, r.stderr.decode()[-2000:]
+    assert b"scored 25 postings with dask, 20 already done" in r.stderr
+    assert read_jsonl(dask) == read_jsonl(local)
+
 
 def test_journal_torn_line_and_other_model_rows(tmp_path):
     from rolefit.score.engine import read_journal
@@ -144,3 +154,26 @@ def test_journal_torn_line_and_other_model_rows(tmp_path):
     j.write_text("".join(json.dumps(r) + "\n" for r in rows) + '{"source": "d", "mod')
     assert read_journal(j, "m1") == {"a", "c"}
     assert [json.loads(x)["source"] for x in j.read_text().splitlines()] == ["a", "c"]
+
+
+def test_dask_worker_state_is_rebuilt_without_changing_rows(tmp_path, monkeypatch):
+    """A long-lived Dask worker rebuilds its extractor every RECYCLE_POSTINGS postings (its
+    vocabulary only grows); the rows must not depend on when that happens."""
+    from rolefit.score import engine
+    from rolefit.score.dask_engine import parquet_tasks, score_row_group
+    from rolefit.skills.extract import get_extractor
+
+    f = tmp_path / "part.parquet"
+    pd.read_parquet(TEXTS).head(21)[["id", "title", "description"]].to_parquet(f, row_group_size=7)
+    tasks = parquet_tasks(str(f))
+    plain = [score_row_group(t, True) for t in tasks]
+    monkeypatch.setattr(engine, "RECYCLE_POSTINGS", 5)
+    before = get_extractor()
+    recycled = [score_row_group(t, True) for t in tasks]
+    assert get_extractor() is not before
+    assert recycled == plain
+    # rows already done are skipped
+    first_key = json.loads(plain[0][0])["source"]
+    assert [json.loads(x)["source"] for x in score_row_group(tasks[0], True, frozenset({first_key}))] == [
+        json.loads(x)["source"] for x in plain[0][1:]
+    ]

@@ -22,17 +22,23 @@ from rolefit.score.inputs import ScoreItem
 _STATE: dict[str, Any] = {}
 
 
-def _init_worker(with_skills: bool) -> None:
-    """Load the model (and the skill extractor) once per process."""
+def _init_worker(with_skills: bool, fresh: bool = False) -> None:
+    """Load the model (and the skill extractor) once per process; ``fresh`` builds the
+    extractor again, dropping the vocabulary it has grown."""
     from rolefit.classify import load_model
 
     _STATE["model"] = load_model()
     _STATE["skills"] = with_skills
+    _STATE["since_init"] = 0
     if with_skills:
-        from rolefit.skills.extract import batch_mode, get_extractor
+        from rolefit.skills.extract import _extractor, batch_mode, get_extractor
 
         batch_mode()
+        if fresh:
+            _extractor.cache_clear()
         get_extractor()
+    if fresh:
+        return  # a long-lived worker's state is replaced, not frozen: the old one must be freed
     from rolefit.parse.language import identifier
 
     identifier()  # the language model is loaded on first use: do it once, before forking
