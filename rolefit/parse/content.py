@@ -137,8 +137,9 @@ def employer_link_count(tree: LexborHTMLParser) -> int:
     return link_counts(tree)[1]
 
 
-def content_stats(tree: LexborHTMLParser, with_main: bool = True) -> ContentStats:
-    """What refusal reads about a page; ``with_main=False`` skips finding the main content."""
+def content_stats(tree: LexborHTMLParser, with_main: bool = True, with_links: bool = True) -> ContentStats:
+    """What refusal reads about a page; ``with_main=False`` skips finding the main content and
+    ``with_links=False`` counting the page's job and employer links (left at 0)."""
     main = main_content(tree) if with_main else None
     main_words, density, main_jobs = 0, 0.0, 0
     if main is not None:
@@ -157,7 +158,7 @@ def content_stats(tree: LexborHTMLParser, with_main: bool = True) -> ContentStat
         )
     body = tree.body
     words = (body.text(separator=" ") or "").split() if body is not None else []
-    jobs, employers = link_counts(tree)
+    jobs, employers = link_counts(tree) if with_links else (0, 0)
     return ContentStats(main, main_words, density, jobs, len(words), " ".join(words), employers, main_jobs)
 
 

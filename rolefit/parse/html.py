@@ -18,7 +18,7 @@ from rolefit.parse import fields as F
 from rolefit.parse.adapters import run_adapters
 from rolefit.parse.blocks import Block, html_to_blocks, text_to_blocks
 from rolefit.parse.content import content_stats, main_content, strip_noise
-from rolefit.parse.refuse import PageSignals, job_word_count, refusal
+from rolefit.parse.refuse import PageSignals, job_word_count, listing_title, refusal
 from rolefit.parse.sections import build_sections
 from rolefit.parse.structured import StructuredData, read_structured, rich_text_to_html
 from rolefit.types import Posting
@@ -134,14 +134,16 @@ def parse_html(text: str, source: str, *, allow_expired: bool = False, url: str 
         or bool(adapter and adapter.description is not None)
         or bool(sd.embedded_job is not None or (sd.microdata and sd.microdata.get("description")))
     )
-    stats = content_stats(tree, with_main=not strong)
-    jp = _pick_jobposting(sd)
-    titles = {F.clean(j.get("title")) for j in sd.jobpostings if j.get("title")}
-
     title_node = tree.css_first("title")
     page_title = " ".join((title_node.text() if title_node else "").split())
     h1_node = tree.css_first("h1")
     h1 = " ".join((h1_node.text(separator=" ") if h1_node else "").split())
+    # ...and refusal counts its links only to tell a results list with one posting open
+    # beside it, which has a listing title or a listing adapter
+    links = not strong or listing_title(page_title, h1) or bool(adapter and adapter.listing)
+    stats = content_stats(tree, with_main=not strong, with_links=links)
+    jp = _pick_jobposting(sd)
+    titles = {F.clean(j.get("title")) for j in sd.jobpostings if j.get("title")}
 
     signals = PageSignals(
         title=page_title,

@@ -108,6 +108,11 @@ def _count_phrase(text: str) -> str | None:
     return " ".join(m.group(0).split())
 
 
+def listing_title(title: str, h1: str) -> bool:
+    """A page title or heading that reads as a query ("Python jobs in Berlin")."""
+    return bool(_SEARCHY.search(title) or _SEARCHY.search(h1))
+
+
 def refusal(s: PageSignals) -> tuple[str, str] | None:
     """``(kind, detail)`` when the page is not one posting, else ``None``.
 
@@ -126,7 +131,7 @@ def refusal(s: PageSignals) -> tuple[str, str] | None:
     if s.has_password and s.main_words < 120 and not strong_posting and _LOGIN.search(head + " " + first_text):
         return "login_wall", "the page asks you to sign in"
 
-    listing_title = bool(_SEARCHY.search(s.title) or _SEARCHY.search(s.h1))
+    is_listing_title = listing_title(s.title, s.h1)
 
     def count() -> str | None:  # only a refused listing needs it: most pages are postings
         return _count_phrase(head) or _count_phrase(first_text)
@@ -134,7 +139,7 @@ def refusal(s: PageSignals) -> tuple[str, str] | None:
     def searchy() -> bool:
         # A board lists many employers' jobs (search results); a careers index lists one employer's.
         return (
-            listing_title
+            is_listing_title
             or bool(_RESULT_COUNT.search(head) or _RESULT_COUNT.search(first_text))
             or s.employer_links >= 5
         )
@@ -142,8 +147,10 @@ def refusal(s: PageSignals) -> tuple[str, str] | None:
     many_links = s.job_links >= 8 or s.item_list >= 3 or s.adapter_listing
 
     # A results list with a posting open beside it is still a list.
-    if s.adapter_listing or (many_links and listing_title and (s.jsonld_distinct_titles != 1 or s.jsonld_postings > 1)):
-        if not (s.jsonld_postings == 1 and not s.adapter_listing and not listing_title):
+    if s.adapter_listing or (
+        many_links and is_listing_title and (s.jsonld_distinct_titles != 1 or s.jsonld_postings > 1)
+    ):
+        if not (s.jsonld_postings == 1 and not s.adapter_listing and not is_listing_title):
             return "search_results", _detail(s, count())
 
     if s.adapter_expired or (not s.jsonld_postings and _EXPIRED.search(first_text)):
