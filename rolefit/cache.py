@@ -11,3 +11,8 @@ def cache_root() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(os.environ.get("ROLEFIT_CACHE") or user_cache_dir("rolefit"))
+
+
+def http_cache_dir() -> Path:
+    """Fetched responses, kept a day (``ingest.fetch.Fetcher``)."""
+    return cache_root() / "http"

@@ -47,6 +47,7 @@ DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 ExpiredOpt = Annotated[
     bool, typer.Option("--allow-expired", help="Parse an expired posting whose text is still there.")
 ]
+DbOpt = Annotated[Path | None, typer.Option("--db", help="Store file (default: ROLEFIT_DB or the user data folder).")]
 
 
 def _fail(err: BaseException, debug: bool, source: str | None = None) -> int:
@@ -212,9 +213,7 @@ def gap(
         ),
     ] = None,
     from_store: Annotated[bool, typer.Option("--store", help="Also compare every posting saved in the store.")] = False,
-    db: Annotated[
-        Path | None, typer.Option("--db", help="Store file (default: ROLEFIT_DB or the user data folder).")
-    ] = None,
+    db: DbOpt = None,
     as_json: JsonOpt = False,
     html: Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML report here.")] = None,
     debug: DebugOpt = False,
@@ -370,9 +369,6 @@ def score(
     )
 
 
-DbOpt = Annotated[Path | None, typer.Option("--db", help="Store file (default: ROLEFIT_DB or the user data folder).")]
-
-
 def _store(db: Path | None):
     from rolefit.store import Store
 
@@ -429,10 +425,10 @@ def fetch(
     debug: DebugOpt = False,
 ) -> None:
     """Fetch live postings politely (robots.txt, delays, back-off, cache) and save them in the store."""
-    from rolefit.cache import cache_root
+    from rolefit.cache import http_cache_dir
     from rolefit.ingest.fetch import Fetcher, fetch_posting
 
-    fetcher = Fetcher(delay=delay, cache_dir=None if no_cache else cache_root() / "http")
+    fetcher = Fetcher(delay=delay, cache_dir=None if no_cache else http_cache_dir())
     store = _store(db)
     codes: list[int] = []
     for url in urls:

@@ -70,8 +70,9 @@ _MAX_PHRASE_WORDS = 24
 @lru_cache(maxsize=4096)
 def _title_variants_lower(title: str) -> tuple[str, ...] | None:
     """The variants lower-cased, or ``None`` if lower-casing changes one's length."""
-    out = tuple(v.lower() for v in title_variants(title))
-    return None if any(len(a) != len(b) for a, b in zip(out, title_variants(title), strict=True)) else out
+    variants = title_variants(title)
+    out = tuple(v.lower() for v in variants)
+    return None if any(len(a) != len(b) for a, b in zip(out, variants, strict=True)) else out
 
 
 @lru_cache(maxsize=256)

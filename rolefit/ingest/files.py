@@ -96,11 +96,11 @@ _FETCHER: list = []  # one per process, so that its per-site delay holds across 
 
 def fetch_page(url: str) -> Page:
     """A live page, fetched politely (robots.txt, delay, back-off, cache): see ``fetch.Fetcher``."""
-    from rolefit.cache import cache_root
+    from rolefit.cache import http_cache_dir
     from rolefit.ingest.fetch import Fetcher
 
     if not _FETCHER:
-        _FETCHER.append(Fetcher(cache_dir=cache_root() / "http"))
+        _FETCHER.append(Fetcher(cache_dir=http_cache_dir()))
     return _FETCHER[0].fetch(url)
 
 

@@ -111,9 +111,10 @@ def _is_job_link(href: str, text: str) -> bool:
 _EMPLOYER_HREF = re.compile(r"(company|companies|employer|client|firma|empresa|/fp/|/cmp/|organi[sz]ation)", re.I)
 
 
-def link_counts(tree: LexborHTMLParser) -> tuple[int, int]:
+def link_counts(tree: LexborHTMLParser | LexborNode) -> tuple[int, int]:
     """Distinct links that look like individual job postings (target and text), and distinct
-    links to employer pages (many of those mark a job board, not one employer); one pass."""
+    links to employer pages (many of those mark a job board, not one employer), in a page or
+    one of its elements; one pass."""
     jobs: set[str] = set()
     employers: set[str] = set()
     for a in tree.css("a[href]"):
@@ -145,17 +146,9 @@ def content_stats(tree: LexborHTMLParser, with_main: bool = True, with_links: bo
     if main is not None:
         text = main.text(separator=" ", strip=True) or ""
         main_words = len(text.split())
-        anchors = main.css("a")
-        link_chars = sum(len(a.text(strip=True) or "") for a in anchors)
+        link_chars = sum(len(a.text(strip=True) or "") for a in main.css("a"))
         density = link_chars / max(1, len(text))
-        main_jobs = len(
-            {
-                (a.attributes.get("href") or "").split("#")[0]
-                for a in anchors
-                if a.attributes.get("href") is not None
-                and _is_job_link(a.attributes.get("href") or "", a.text(separator=" ", strip=True) or "")
-            }
-        )
+        main_jobs = link_counts(main)[0]
     body = tree.body
     words = (body.text(separator=" ") or "").split() if body is not None else []
     jobs, employers = link_counts(tree) if with_links else (0, 0)
