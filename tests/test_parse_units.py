@@ -240,6 +240,32 @@ def test_posting_beside_a_similar_jobs_sidebar_is_a_posting():
     assert [s.kind for s in posting.sections if s.heading] == ["responsibilities", "requirements"]
 
 
+def test_description_and_requirements_in_sibling_boxes_are_both_kept():
+    """No structured data; the posting's parts sit in sibling boxes, each under its own heading,
+    beside a consent banner and a box of page furniture: both parts are read, neither of the
+    others is."""
+    intro = "<p>" + "Theta builds tools that help small farms sell their harvest directly. " * 6 + "</p>"
+    duties = "".join(f"<li>Build and run the data pipelines of team {i} with Airflow and dbt</li>" for i in range(5))
+    reqs = "".join(f"<li>Solid experience with SQL, Python and data modelling at level {i}</li>" for i in range(12))
+    furniture = "<div><p>" + "Share this job with a friend, print it or save it for later. " * 6 + "</p></div>"
+    banner = (
+        "<div><h3>Essential cookies</h3><p>" + "We use cookies to make this site work and to measure it. " * 6
+        + "</p></div>"
+    )
+    body = (
+        f"<h1>Data Engineer</h1><div><div>{furniture}<h2>Job description</h2><div><div>{intro}"
+        f"<strong>What you will do</strong><ul>{duties}</ul></div></div>"
+        f"<h2>Job requirements</h2><div><div><strong>Who you are</strong><ul>{reqs}</ul>"
+        f"<strong>Nice to have</strong><ul>{reqs}</ul><strong>What we offer</strong><ul>{reqs}</ul></div></div>"
+        f"{banner}</div></div>"
+    )
+    posting = parse_page(page(body, "<title>Data Engineer - Theta</title>"))
+    kinds = [s.kind for s in posting.sections if s.heading]
+    assert kinds[0] == "responsibilities" and kinds[-3:] == ["requirements", "preferred", "benefits"], kinds
+    assert "small farms" in posting.description and "cookies" not in posting.description
+    assert "print it" not in posting.description
+
+
 def test_careers_index_is_refused():
     items = "".join(f"<li><a href='/careers/{i}'>Senior Analyst {i}</a> Remote</li>" for i in range(20))
     with pytest.raises(NotAPosting) as e:

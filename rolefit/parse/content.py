@@ -97,8 +97,73 @@ def main_content(tree: LexborHTMLParser) -> LexborNode | None:
             parent = parent.parent
     if not scores:
         return None
-    best = max(scores, key=scores.get)
-    return nodes[best]
+    return _with_sibling_parts(nodes[max(scores, key=scores.get)])
+
+
+_PART_KINDS = ("responsibilities", "requirements", "preferred")
+_CONSENT = re.compile(r"\bcookies?\b|\bconsent\b|\bprivacy (settings|preferences)\b", re.I)
+
+
+def _prose(node: LexborNode) -> tuple[int, float]:
+    """Words of an element and the share of its characters inside links."""
+    text = node.text(separator=" ", strip=True) or ""
+    links = sum(len(a.text(strip=True) or "") for a in node.css("a"))
+    return len(text.split()), links / max(1, len(text))
+
+
+def _with_sibling_parts(best: LexborNode) -> LexborNode:
+    """The best element, or the posting's parts when they sit in sibling boxes.
+
+    Pages often set a description and its requirements in sibling boxes, each under its own
+    heading; the score then picks one box. As readability does, an element that is its
+    parent's only child gives way to the parent, and siblings that are parts of the same
+    posting join it: a sibling names a part in a heading of its own (duties, requirements)
+    and has prose — at least a third of the best box's words, few links, no job links, not a
+    consent banner. The result is a new element holding the parts, the headings between them
+    and the one just before the first, in page order; page furniture around them stays out.
+    """
+    node = best
+    while node.parent is not None and node.parent.tag not in ("body", "html"):
+        kids = [c for c in node.parent.iter() if c.tag != "-text"]
+        if len(kids) != 1:
+            break
+        node = node.parent
+    parent = node.parent
+    if parent is None or parent.tag in ("body", "html"):
+        return best
+    kids = [c for c in parent.iter() if c.tag != "-text"]
+    at = next(i for i, c in enumerate(kids) if c.mem_id == node.mem_id)
+    words = _prose(node)[0]
+    parts = [i for i, c in enumerate(kids) if i == at or _is_sibling_part(c, words)]
+    if len(parts) == 1:
+        return best
+    lo, hi = parts[0], parts[-1]
+    if lo and _is_heading(kids[lo - 1]):
+        lo -= 1
+    keep = [c for i, c in enumerate(kids[lo : hi + 1], lo) if i in parts or _is_heading(c)]
+    fragment = LexborHTMLParser("<html><body><div>" + "".join(c.html or "" for c in keep) + "</div></body></html>")
+    return fragment.css_first("body > div") or best
+
+
+def _is_heading(node: LexborNode) -> bool:
+    text = node.text(separator=" ", strip=True) or ""
+    return node.tag in _LABEL_TAGS and 0 < len(text) < 80
+
+
+def _is_sibling_part(sib: LexborNode, best_words: int) -> bool:
+    """Whether a sibling of the best box is another part of the same posting."""
+    from rolefit.parse.sections import heading_kind
+
+    if sib.tag in ("nav", "footer", "header", "aside", "form") or _NOISE.search(_class_id(sib)):
+        return False
+    n, density = _prose(sib)
+    if n < max(40, best_words / 3) or density > 0.2:
+        return False
+    text = sib.text(separator=" ", strip=True) or ""
+    if _CONSENT.search(text[:400]) or link_counts(sib)[0]:
+        return False
+    labels = (h.text(separator=" ", strip=True) or "" for h in sib.css(", ".join(_LABEL_TAGS)))
+    return any(len(t) < 80 and heading_kind(t) in _PART_KINDS for t in labels)
 
 
 def _is_job_link(href: str, text: str) -> bool:
