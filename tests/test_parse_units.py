@@ -249,7 +249,8 @@ def test_description_and_requirements_in_sibling_boxes_are_both_kept():
     reqs = "".join(f"<li>Solid experience with SQL, Python and data modelling at level {i}</li>" for i in range(12))
     furniture = "<div><p>" + "Share this job with a friend, print it or save it for later. " * 6 + "</p></div>"
     banner = (
-        "<div><h3>Essential cookies</h3><p>" + "We use cookies to make this site work and to measure it. " * 6
+        "<div><h3>Essential cookies</h3><p>"
+        + "We use cookies to make this site work and to measure it. " * 6
         + "</p></div>"
     )
     body = (
