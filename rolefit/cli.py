@@ -528,7 +528,9 @@ def reparse(db: DbOpt = None, as_json: JsonOpt = False) -> None:
 
 @app.command()
 def report(
-    scored: Annotated[list[Path], typer.Argument(help="Scored postings: the .jsonl written by rolefit score.")],
+    scored: Annotated[
+        list[Path], typer.Argument(help="Scored postings: the .jsonl, .csv or .parquet written by rolefit score.")
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML page to write.")] = Path("report.html"),
     figures: Annotated[
         Path | None, typer.Option(help="Also write the figures as PNG and SVG into this folder.")
@@ -539,16 +541,18 @@ def report(
     with _guard(debug):
         from rolefit.errors import BadInput
         from rolefit.report.market import render_report
-        from rolefit.score.writers import iter_rows
+        from rolefit.score.writers import FORMATS, read_scored
 
         rows = []
         for path in scored:
-            if not path.exists() or path.suffix != ".jsonl":
-                raise BadInput(f"{path}: give the .jsonl written by `rolefit score --out FILE.jsonl`", "bad_input")
+            if not path.is_file() or path.suffix.lower() not in FORMATS:
+                raise BadInput(
+                    f"{path}: give the file written by `rolefit score --out FILE` (.jsonl, .csv or .parquet)"
+                )
             try:
-                rows.extend(iter_rows(path))
-            except ValueError:
-                raise BadInput(f"{path}: not a JSON Lines file of scored postings", "bad_input") from None
+                rows.extend(read_scored(path))
+            except (ValueError, KeyError, UnicodeDecodeError, OSError) as e:
+                raise BadInput(f"{path}: not a file of scored postings: {e}") from None
         summary = render_report(rows, out, figures)
     print(f"wrote {out}: {summary['n']} postings, {summary['n_in_scope']} data/ML")
 

@@ -53,6 +53,26 @@ def test_summary_counts_cells_skills_and_misleading_titles():
     assert ds["n"] == 2 and ds["misleading"] == 0.5 and s["titles"][0]["title"] == "data scientist"
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_report_reads_flat_score_outputs_like_json_lines(tmp_path, suffix):
+    """`rolefit score --out x.csv` (or .parquet) feeds the report as the .jsonl does: same grid,
+    skills per cell, titles and table."""
+    from rolefit.score.writers import read_scored, write_output
+
+    rows = [
+        row("Data Scientist", "engineering", "data", "titled Data Scientist; ...", ["Spark", "dbt"]),
+        row("Senior Data Scientist", "research", "analysis", None, ["Python"]),
+        row("Data Engineer", "engineering", "data", None, ["Spark"]),
+        row("Nurse", None, None),
+        {"source": "bad", "error": {"kind": "not_a_posting", "message": "too short: yes"}},
+    ]
+    want = summarise(rows)
+    for fmt in (".jsonl", suffix):
+        write_output(rows, tmp_path / f"out{fmt}")
+    got = summarise(list(read_scored(tmp_path / f"out{suffix}")))
+    assert got == summarise(list(read_scored(tmp_path / "out.jsonl"))) == want
+
+
 @pytest.mark.slow
 def test_report_page_in_browser_never_runs_posting_text(tmp_path):
     evil = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'

@@ -53,6 +53,86 @@ def iter_rows(journal: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
 
 
+def read_scored(path: Path) -> Iterator[dict[str, Any]]:
+    """Rows of a ``rolefit score`` output in any of its formats, as JSON Lines rows.
+
+    JSON Lines is read as is. A flat CSV or Parquet row is turned back into the JSON shape with
+    what it keeps: fields, labels, probabilities, and skill names with their requirement
+    (no evidence).
+    """
+    fmt = out_format(path)
+    if fmt == "jsonl":
+        yield from iter_rows(path)
+        return
+    if fmt == "csv":
+        import csv
+
+        with open(path, encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            _check_columns(reader.fieldnames or [])
+            for rec in reader:
+                yield unflat(rec)
+    else:
+        import pyarrow.parquet as pq
+
+        pf = pq.ParquetFile(path)
+        _check_columns(pf.schema_arrow.names)
+        for batch in pf.iter_batches(batch_size=CHUNK):
+            yield from (unflat(rec) for rec in batch.to_pylist())
+
+
+def _check_columns(names: list[str]) -> None:
+    missing = [c for c in ("source", "in_scope", "work", "output") if c not in names]
+    if missing:
+        raise ValueError(f"no {', '.join(missing)} column")
+
+
+def _bool(v: Any) -> bool:
+    return v is True or str(v).strip().lower() in ("true", "1", "yes")
+
+
+def _num(v: Any) -> float | None:
+    try:
+        return float(v) if v not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def unflat(rec: dict[str, Any]) -> dict[str, Any]:
+    """The inverse of :func:`flat`, as far as a flat row allows."""
+    _check_columns(list(rec))
+    row: dict[str, Any] = {"source": rec["source"], "fit_score": _num(rec.get("fit_score"))}
+    if rec.get("error"):
+        kind, _, message = str(rec["error"]).partition(": ")
+        row["error"] = {"kind": kind, "message": message}
+        return row
+    posting = {k: (rec.get(k) or None) for k in ("title", "company", "location", "url")}
+    posting["locations"] = [posting["location"]] if posting["location"] else []
+    skills = [
+        {"name": name.strip(), "requirement": req}
+        for req in ("required", "preferred")
+        for name in str(rec.get(f"skills_{req}") or "").split(";")
+        if name.strip()
+    ]
+    row.update(
+        posting=posting,
+        in_scope=_bool(rec["in_scope"]),
+        in_scope_probability=_num(rec.get("in_scope_probability")) or 0.0,
+        cell=rec.get("cell") or None,
+        needs_review=_bool(rec.get("needs_review")),
+        title_mismatch=rec.get("title_mismatch") or None,
+        skills=skills,
+        model=rec.get("model"),
+    )
+    for axis, labels in (
+        ("work", ("strategy", "research", "engineering")),
+        ("output", ("analysis", "data", "ml_product")),
+    ):
+        probs = {k: _num(rec.get(f"p_{axis}_{k}")) or 0.0 for k in labels}
+        row[axis] = {"label": rec.get(axis) or None, "probabilities": probs, "evidence": []}
+    return row
+
+
 def flat(row: dict[str, Any]) -> dict[str, Any]:
     """One flat row per posting (same fields as the JSON, nested parts summarised)."""
     out: dict[str, Any] = dict.fromkeys(FLAT_COLUMNS)
