@@ -362,6 +362,12 @@ def score(
             print("rolefit: interrupted; re-run the same command to continue where it stopped", file=sys.stderr)
             raise typer.Exit(130) from None
         raise typer.Exit(_fail(e, debug)) from None
+    if stats.scored + stats.errors + stats.skipped == 0:
+        where = (
+            "the store is empty (`rolefit add` saves postings)" if from_store and not inputs else "no postings found"
+        )
+        print(f"rolefit: {where}; nothing to score", file=sys.stderr)
+        raise typer.Exit(2)
     print(
         f"scored {stats.scored} postings ({stats.errors} failed), {stats.skipped} already done; "
         f"wrote {n_rows} rows to {out}",

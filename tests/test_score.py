@@ -95,6 +95,14 @@ def test_bad_output_suffix_and_missing_input(tmp_path):
     assert r.returncode == 2 and "jsonl" in r.stderr.decode() and "Traceback" not in r.stderr.decode()
 
 
+def test_nothing_to_score_is_an_error_not_an_empty_success(tmp_path):
+    (tmp_path / "empty").mkdir()
+    r = rolefit("score", str(tmp_path / "empty"), "--out", str(tmp_path / "o.jsonl"))
+    assert r.returncode == 2 and r.stderr.decode().strip() == "rolefit: no postings found; nothing to score"
+    r = rolefit("score", "--store", "--db", str(tmp_path / "s.db"), "--out", str(tmp_path / "o2.jsonl"))
+    assert r.returncode == 2 and "store is empty" in r.stderr.decode()
+
+
 @pytest.mark.slow
 def test_kill_9_then_rerun_gives_the_uninterrupted_rows(export, tmp_path):
     full = tmp_path / "full.jsonl"

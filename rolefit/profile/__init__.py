@@ -18,8 +18,13 @@ def resume_text(path: Path) -> str:
         raise BadInput(f"{path}: no such file", "missing")
     suffix = path.suffix.lower()
     if suffix == ".pdf":
+        import logging
+
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
+
+        # pypdf logs what it repairs or gives up on; the user gets one line from us instead
+        logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
         try:
             text = "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
