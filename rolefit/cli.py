@@ -213,6 +213,13 @@ def gap(
         ),
     ] = None,
     from_store: Annotated[bool, typer.Option("--store", help="Also compare every posting saved in the store.")] = False,
+    cell: Annotated[
+        list[str] | None,
+        typer.Option("--cell", help="The 80/20 view counts this grid cell only, e.g. engineering/data (repeatable)."),
+    ] = None,
+    any_role: Annotated[
+        bool, typer.Option("--any-role", help="The 80/20 view counts every posting, not only data/ML ones.")
+    ] = False,
     db: DbOpt = None,
     as_json: JsonOpt = False,
     html: Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML report here.")] = None,
@@ -231,8 +238,18 @@ def gap(
             from rolefit.errors import BadInput
 
             raise BadInput("give postings to compare, or --store for the saved ones", "usage")
+        for c in cell or []:
+            if c.count("/") != 1:
+                from rolefit.errors import BadInput
+
+                raise BadInput(f"--cell {c}: use work/output, e.g. engineering/ml_product", "bad_input")
         record = gap_for_paths(
-            postings or [], str(profile), on_error=on_error, store=_store(db) if from_store else None
+            postings or [],
+            str(profile),
+            on_error=on_error,
+            store=_store(db) if from_store else None,
+            cells=cell,
+            any_role=any_role,
         )
     if html:
         from rolefit.gap.render import gap_html

@@ -133,6 +133,32 @@ def test_cover_plan_greedy_80_20():
     assert plan.steps[-1].unlocked_total == 5
 
 
+def test_80_20_counts_data_ml_postings_unless_asked():
+    from rolefit.gap.many import target_reports
+
+    reports = [_report(["dbt"]), _report(["pytorch"], cell="engineering/ml_product"), _report(["triage"], cell=None)]
+    targets, named = target_reports(reports)
+    assert targets == reports[:2] and named == "data/ML postings"
+    assert target_reports(reports, cells=["engineering/ml_product"])[0] == reports[1:2]
+    assert target_reports(reports, any_role=True)[0] == reports
+
+
+def test_80_20_leaves_a_non_data_posting_out(tmp_path):
+    nurse = tmp_path / "nurse.md"
+    nurse.write_text(
+        "# Registered Nurse\n\n## Responsibilities\n"
+        + "".join(
+            f"- Provide direct patient care on ward {i}, give medication, and triage admissions.\n" for i in range(6)
+        )
+        + "\n## Requirements\n- Current RN licence and BLS certification.\n- Two years of acute care experience.\n"
+    )
+    paths = [str(GAP / "posting.md"), str(GAP / "posting.md"), str(nurse)]
+    record = gap_for_paths(paths, str(GAP / "resume.md"))
+    assert len(record["postings"]) == 3
+    assert record["cover"]["postings"] == 2 and record["cover"]["left_out"] == 1
+    assert gap_for_paths(paths, str(GAP / "resume.md"), any_role=True)["cover"]["postings"] == 3
+
+
 @pytest.mark.slow
 def test_gap_many_postings_html_escapes_and_renders_in_browser(tmp_path):
     """Posting-supplied strings never run: a <script> title is shown as text (real headless Chromium)."""

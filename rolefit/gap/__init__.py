@@ -7,13 +7,21 @@ from typing import Any
 from rolefit.errors import RolefitError
 
 
-def gap_for_paths(paths: list[str], profile_path: str, on_error=None, store=None) -> dict[str, Any]:
+def gap_for_paths(
+    paths: list[str],
+    profile_path: str,
+    on_error=None,
+    store=None,
+    cells: list[str] | None = None,
+    any_role: bool = False,
+) -> dict[str, Any]:
     """Parse, classify and compare every posting (and, with ``store``, every saved one);
     return the ``--json`` record.
 
-    ``on_error(path, error)`` is called for inputs that fail; the others go on.
+    ``on_error(path, error)`` is called for inputs that fail; the others go on. The 80/20
+    plan counts the data/ML postings, those of ``cells`` only, or (``any_role``) all.
     """
-    from rolefit.gap.many import cover_plan
+    from rolefit.gap.many import cover_plan, target_reports
     from rolefit.gap.one import gap_report
     from rolefit.gap.render import gap_record
     from rolefit.ingest import expand_inputs
@@ -39,5 +47,10 @@ def gap_for_paths(paths: list[str], profile_path: str, on_error=None, store=None
             if on_error is None:
                 raise
             on_error(path, e)
-    plan = cover_plan(reports) if len(reports) > 1 else None
+    plan = None
+    if len(reports) > 1:
+        targets, named = target_reports(reports, cells, any_role)
+        if targets:
+            plan = cover_plan(targets)
+            plan.targets, plan.left_out = named, len(reports) - len(targets)
     return gap_record(profile, reports, plan)

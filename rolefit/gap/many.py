@@ -19,11 +19,29 @@ class CoverStep:
 
 @dataclass
 class CoverPlan:
-    postings: int
+    postings: int  # the target postings the plan counts
     already_unlocked: int
     steps: list[CoverStep] = field(default_factory=list)
+    targets: str = "all postings"  # which postings are targets, in words
+    left_out: int = 0  # postings compared but not targets
     cell_fit: dict[str, float] = field(default_factory=dict)  # mean score per grid cell
     cell_counts: dict[str, int] = field(default_factory=dict)
+
+
+def target_reports(
+    reports: list[GapReport], cells: list[str] | None = None, any_role: bool = False
+) -> tuple[list[GapReport], str]:
+    """The postings an 80/20 plan should unlock, and how to name them.
+
+    By default the data/ML postings (those with a grid cell): rolefit is for people aiming at
+    those jobs, and a nursing post among the inputs should not steer the plan. ``cells`` keeps
+    some cells only; ``any_role`` counts every posting.
+    """
+    if any_role:
+        return list(reports), "postings"
+    if cells:
+        return [r for r in reports if r.cell in cells], " or ".join(cells) + " postings"
+    return [r for r in reports if r.cell], "data/ML postings"
 
 
 def cover_plan(reports: list[GapReport], max_skills: int = 10) -> CoverPlan:

@@ -59,7 +59,9 @@ def show_gap(record: dict[str, Any]) -> None:
     plan = record.get("cover")
     if plan and plan["steps"]:
         console.print(
-            f"\n[bold]80/20[/bold]: {plan['already_unlocked']} of {plan['postings']} postings are within reach now"
+            f"\n[bold]80/20[/bold] over {plan['postings']} {escape(plan['targets'])}"
+            + (f" ({plan['left_out']} others left out; --any-role counts them)" if plan["left_out"] else "")
+            + f": {plan['already_unlocked']} of {plan['postings']} are within reach now"
         )
         for s in plan["steps"]:
             console.print(
