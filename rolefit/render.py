@@ -94,16 +94,38 @@ def show_classification(r: dict[str, Any]) -> None:
                 console.print(f"  [bold]{req}[/bold]: " + escape(", ".join(names)))
 
 
+_REQ_ORDER = {"required": 0, "preferred": 1, "mentioned": 2}
+
+
+def skill_rows(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per skill for a person: its strongest requirement, how often it is named, and
+    the sentence of its strongest mention; required skills first, each kind in page order."""
+    rows: dict[str, dict[str, Any]] = {}
+    for m in mentions:
+        key = m.get("id") or m["name"].lower()
+        row = rows.get(key)
+        if row is None:
+            rows[key] = {**m, "count": 1}
+            continue
+        row["count"] += 1
+        if _REQ_ORDER[m["requirement"]] < _REQ_ORDER[row["requirement"]]:
+            row.update(requirement=m["requirement"], evidence=m["evidence"])
+    return sorted(rows.values(), key=lambda r: (_REQ_ORDER[r["requirement"]], r["start"]))
+
+
 def show_skills(r: dict[str, Any]) -> None:
+    rows = skill_rows(r["mentions"])
     t = Table(title=escape(r["source"]))
-    width = max([len(m["name"]) for m in r["mentions"]] + [5])
+    width = max([len(m["name"]) for m in rows] + [5])
     skill_w = min(width, 28)
     t.add_column("skill", no_wrap=True, min_width=skill_w)
     t.add_column("category", no_wrap=True, min_width=9)
     t.add_column("requirement", no_wrap=True, min_width=11)
+    t.add_column("×", justify="right", no_wrap=True, min_width=2)
     # the evidence takes what the other columns leave (rich would squeeze them to nothing)
-    rest = max(20, console.width - skill_w - 9 - 11 - 13)
+    rest = max(20, console.width - skill_w - 9 - 11 - 2 - 16)
     t.add_column("evidence", overflow="ellipsis", no_wrap=True, max_width=rest)
-    for m in r["mentions"]:
-        t.add_row(escape(m["name"]), m["category"], m["requirement"], escape(m["evidence"]))
+    for m in rows:
+        t.add_row(escape(m["name"]), m["category"], m["requirement"], str(m["count"]), escape(m["evidence"]))
     console.print(t)
+    console.print(f"[dim]{len(rows)} skills in {len(r['mentions'])} mentions; --json lists every mention[/dim]")

@@ -26,12 +26,22 @@ CRF_PATH = Path(__file__).resolve().parents[2] / "models" / "skills_crf.crfsuite
 _LIST_SEP = {",", "/", "and", "or", "&", "(", ")", ";", "|", "+", "-", "•"}
 _PREFERRED = re.compile(
     r"nice[- ]to[- ]have|\ba plus\b|\bplus\b|\bbonus\b|preferred|preferably|ideally|desirable|advantage|"
-    r"would be (great|nice|helpful)|is helpful|familiarity with|exposure to|good to have|not required|optional",
+    r"would be (great|nice|helpful)|is helpful|familiarity with|exposure to|good to have|optional|"
+    r"not (a |an )?([\w-]+ )?(required|requirement|mandatory|must)",
     re.I,
 )
 # Words that make a sentence a requirement anywhere in a posting...
 _REQUIRED = re.compile(
     r"\bmust\b|\brequired\b|\brequirements?\b|essential|minimum|mandatory|\d+\+?\s*(years|yrs)", re.I
+)
+# A sentence that opens by naming what the person must know asks for it even among the
+# duties ("Knowledge of statistics (e.g. hypothesis testing)"), where such words elsewhere in
+# a sentence describe the work ("improve the experience with our tools")...
+_REQUIRED_LEAD = re.compile(
+    r"^[\W\d]*(knowledge of|proficiency (in|with)|proficient (in|with)|fluency in|fluent in|expertise in|"
+    r"(strong|solid|deep|good|working|thorough) (knowledge|understanding|command|grasp|experience|background)\b|"
+    r"([\w-]+ )?experience (with|in|using)|understanding of|ability to use)",
+    re.I,
 )
 # ...and words that do so only outside the duties (in duties they describe the work).
 _REQUIRED_WEAK = re.compile(
@@ -258,7 +268,7 @@ def requirement(section: str | None, sentence: str) -> str:
         return "preferred"
     if section == "preferred":
         return "preferred"
-    if section == "requirements" or _REQUIRED.search(sentence):
+    if section == "requirements" or _REQUIRED.search(sentence) or _REQUIRED_LEAD.match(sentence):
         return "required"
     if section not in ("responsibilities", "about", "benefits") and _REQUIRED_WEAK.search(sentence):
         return "required"
