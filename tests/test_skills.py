@@ -63,10 +63,28 @@ def test_related_skills_are_linked():
         ("We need a swift response to customer issues.", "Swift", False),
         ("Reports in Power BI for the finance team.", "Power BI", True),
         ("We give you the power to decide.", "Power BI", False),
+        ("A Masters in Statistics or a related field.", "Master's degree", True),
+        ("Bachelor's or Masters degree in Computer Science.", "Master's degree", True),
+        ("Testers and scrum masters are part of these scrum teams.", "Master's degree", False),
     ],
 )
 def test_ambiguous_names_need_their_context(text, name, present):
     assert (name in names(text)) is present, (text, names(text))
+
+
+def test_a_field_named_only_as_the_employers_business_is_not_a_skill():
+    """Domain names the dictionary finds count where the posting asks for them, not where
+    they describe the employer or a team it works with."""
+    from rolefit.parse import parse_text
+    from rolefit.skills.extract import extract_posting
+
+    text = (
+        "Data Analyst\n\nWhat you'll do\n- Partner with marketing, finance and operations on their questions\n"
+        "- Build weekly dashboards in Tableau for the leadership team\n- Present findings to stakeholders\n\n"
+        "Requirements\n- Experience in the healthcare industry\n- SQL and Python\n"
+    )
+    found = {m.name: m.requirement for m in extract_posting(parse_text(text, "x.txt"))}
+    assert found.get("Healthcare") == "required" and "Financial services" not in found, found
 
 
 @pytest.mark.parametrize(

@@ -54,6 +54,7 @@ class Match:
     start: int  # token indices
     end: int
     skill_id: str | None
+    dictionary_only: bool = False  # a curated name kept where the CRF saw no skill
 
 
 class Extractor:
@@ -200,9 +201,22 @@ class Extractor:
         for m in matches if union else []:
             sk = self.tax.skills.get(m.skill_id or "")
             if sk and "curated" in sk.sources and not any(a < m.end and m.start < b for a, b in taken):
-                out.append(m)
+                out.append(Match(m.start, m.end, m.skill_id, dictionary_only=True))
         out.sort(key=lambda m: m.start)
         return out
+
+    def keep(self, m: Match, requirement: str) -> bool:
+        """Whether a span is a skill the posting asks about, given its requirement tag.
+
+        A field named only by the dictionary (the CRF saw no skill there) and not asked for is
+        usually the employer's business, not a skill: "a global leader in financial services",
+        "partner with finance". Such domain names are kept only where the sentence or section
+        asks for them ("experience in banking").
+        """
+        if not m.dictionary_only or requirement != "mentioned":
+            return True
+        sk = self.tax.skills.get(m.skill_id or "")
+        return not (sk and sk.category == "domain")
 
     # ---- text API -------------------------------------------------------
     def mentions(
@@ -231,12 +245,15 @@ class Extractor:
                 sk = self.tax.skills.get(m.skill_id) if m.skill_id else None
                 sentence = _sentence_around(text, start, end)
                 section = _section_at(section_kinds, start)
+                req = requirement(section, sentence)
+                if not self.keep(m, req):
+                    continue
                 out.append(
                     SkillMention(
                         id=sk.id if sk else "unlisted:" + re.sub(r"[^a-z0-9]+", "-", span.text.lower()).strip("-"),
                         name=sk.name if sk else span.text,
                         category=sk.category if sk else "unlisted",
-                        requirement=requirement(section, sentence),
+                        requirement=req,
                         start=start,
                         end=end,
                         text=span.text,
