@@ -168,6 +168,19 @@ def test_title_baseline_is_transparent():
     assert title_suggests("Registered Nurse") is None
 
 
+def test_title_mismatch_only_where_the_title_points_elsewhere():
+    from rolefit.classify.title_baseline import title_mismatch
+
+    assert title_mismatch("Data Scientist", True, "engineering", "data") == (
+        "titled Data Scientist; the duties are engineering × data"
+    )
+    assert title_mismatch("Senior Data Engineer", True, "engineering", "data") is None
+    assert "not a data/ML role" in title_mismatch("Data Analyst", False, None, None)
+    # a title that suggests no cell does not mislead: the codebook's labels agree
+    assert title_mismatch("Software Engineer", True, "engineering", "ml_product") is None
+    assert title_mismatch(None, True, "research", "analysis") is None
+
+
 def test_classify_flags_short_postings_and_mismatch():
     p = parse_text(
         "Data Scientist\n\n"

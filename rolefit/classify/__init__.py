@@ -45,7 +45,7 @@ def classify(posting: Posting, model_path: str | None = None) -> Classification:
     """Place one posting on the grid, with calibrated probabilities and evidence."""
     from rolefit.classify.features import posting_text
     from rolefit.classify.model import HEAD_LABELS
-    from rolefit.classify.title_baseline import title_suggests
+    from rolefit.classify.title_baseline import title_mismatch, title_suggests
 
     model, meta = load_model(model_path)
     text = posting_text(posting)
@@ -81,15 +81,7 @@ def classify(posting: Posting, model_path: str | None = None) -> Classification:
         axes = {h: AxisResult(label=None, probabilities=a.probabilities, evidence=[]) for h, a in axes.items()}
 
     sug = title_suggests(posting.title)
-    suggests = f"{sug[0]}/{sug[1]}" if sug else None
-    mismatch = None
-    if posting.title:
-        if in_scope and sug and (sug[0], sug[1]) != (axes["work"].label, axes["output"].label):
-            mismatch = f"titled {posting.title}; the duties are {axes['work'].label} × {axes['output'].label}"
-        elif in_scope and not sug:
-            mismatch = f"titled {posting.title} (not a data title); the duties are {axes['work'].label} × {axes['output'].label}"
-        elif not in_scope and sug:
-            mismatch = f"titled {posting.title}; the duties are not a data/ML role"
+    mismatch = title_mismatch(posting.title, in_scope, axes["work"].label, axes["output"].label)
     return Classification(
         in_scope=in_scope,
         in_scope_probability=p_in,
@@ -97,7 +89,7 @@ def classify(posting: Posting, model_path: str | None = None) -> Classification:
         output=axes["output"],
         needs_review=bool(reasons),
         review_reasons=reasons,
-        title_suggests=suggests,
+        title_suggests=f"{sug[0]}/{sug[1]}" if sug else None,
         title_mismatch=mismatch,
         model=f"rolefit-{meta['model_sha256'][:12]}",
     )

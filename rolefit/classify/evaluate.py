@@ -15,7 +15,7 @@ from rolefit.classify.blind import blind
 from rolefit.classify.data import LabelledSet
 from rolefit.classify.features import ModelText
 from rolefit.classify.model import HEAD_LABELS, HEADS, RoleModel, softmax_t
-from rolefit.classify.title_baseline import title_suggests
+from rolefit.classify.title_baseline import title_mismatch, title_suggests
 
 
 @dataclass
@@ -182,6 +182,23 @@ def metrics(ds: LabelledSet, oof: OOF) -> dict[str, Any]:
         mc = ds.confidence == conf
         v["in_scope_accuracy"] = float(accuracy_score(ds.in_scope[mc], pred_in[mc]))
         v["n"] = int(mc.sum())
+    # the title-mismatch flag as `rolefit classify` raises it, against the labels' title_misleading
+    flag = np.array(
+        [
+            title_mismatch(t, bool(i), w if i else None, o if i else None) is not None
+            for t, i, w, o in zip(ds.titles, pred_in, preds["work"], preds["output"], strict=True)
+        ]
+    )
+    hit = int((flag & ds.title_misleading).sum())
+    wrong = (pred_in != ds.in_scope) | (ds.in_scope & ((preds["work"] != ds.work) | (preds["output"] != ds.output)))
+    out["title_flag"] = {
+        "flagged": int(flag.sum()),
+        "labelled": int(ds.title_misleading.sum()),
+        "precision": hit / max(1, int(flag.sum())),
+        "recall": hit / max(1, int(ds.title_misleading.sum())),
+        "false_flags": int((flag & ~ds.title_misleading).sum()),
+        "false_flags_model_wrong": int((flag & ~ds.title_misleading & wrong).sum()),
+    }
     m = ds.in_scope & ds.title_misleading
     both = (preds["work"] == ds.work) & (preds["output"] == ds.output)
     out["title_misleading_n"] = int(m.sum())

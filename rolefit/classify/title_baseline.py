@@ -75,3 +75,21 @@ def title_suggests(title: str | None) -> tuple[str, str] | None:
         if pattern.search(title):
             return work, output
     return None
+
+
+def title_mismatch(title: str | None, in_scope: bool, work: str | None, output: str | None) -> str | None:
+    """What a title says that the duties do not, in words; ``None`` when they agree.
+
+    A title that suggests a data/ML cell misleads when the duties fall in another cell or are
+    not a data/ML role at all. A title that suggests nothing ("Software Engineer" whose
+    duties are ML engineering) is not flagged: the codebook's labels count it as misleading
+    only when its words point somewhere else (4 of 38 such labelled postings).
+    """
+    sug = title_suggests(title)
+    if not title or sug is None:
+        return None
+    if not in_scope:
+        return f"titled {title}; the duties are not a data/ML role"
+    if (work, output) != sug:
+        return f"titled {title}; the duties are {work} × {output}"
+    return None

@@ -155,6 +155,8 @@ Output:
 
 {_fmt_confusion(m["output_confusion"])}
 
+{_title_flag_text(m.get("title_flag"))}
+
 Title swap: {("swapping titles between " + str(inv["n"]) + " pairs of postings moved " + f"{inv['moved_fraction']:.2%}" + " of predictions") if inv else "not measured"}.
 
 Targets (issue 10): macro-F1 ≥ 0.90 on each axis, in-scope accuracy ≥ 0.95, title-misleading both right ≥ 0.70 —
@@ -169,6 +171,18 @@ The readers' ceiling: two annotators agree on in-scope 99% of the time and on ea
 - Rare cells (strategy × ml_product, research × data) have few examples; their recall is low.
 - Short postings (under ~60 words of duties) are flagged `needs_review`.
 """
+
+
+def _title_flag_text(flag: dict[str, Any] | None) -> str:
+    if not flag:
+        return ""
+    return (
+        "Title-mismatch flag, raised as `rolefit classify` raises it from the out-of-fold predictions, "
+        f"against the labels' `title_misleading`: precision {flag['precision']:.3f}, recall "
+        f"{flag['recall']:.3f} ({flag['flagged']} flagged, {flag['labelled']} labelled misleading). "
+        f"Of the {flag['false_flags']} false flags, {flag['false_flags_model_wrong']} come from postings "
+        "whose cell the model gets wrong."
+    )
 
 
 def _held_out_text(held: dict[str, Any]) -> str:
