@@ -153,6 +153,9 @@ def test_generic_careers_page_with_meta_title():
         ("Sign-on bonus", "benefits"),
         ("Requisitos", "requirements"),
         ("Nabízíme", "benefits"),
+        ("Responsabilidades", "responsibilities"),
+        ("Lo que harás", "responsibilities"),
+        ("Das bringst du mit", "requirements"),
     ],
 )
 def test_heading_kinds_across_wordings_and_languages(heading, kind):
@@ -285,6 +288,28 @@ def test_plain_text_and_markdown_postings():
     assert [s.kind for s in p.sections] == ["responsibilities", "requirements"]
     txt = "Senior Analyst\n\nIn this role you will analyse data for leadership and present insights to the team. " * 3
     assert parse_page(Page(txt.encode(), "x.txt")).title == "Senior Analyst"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Data Engineer (m/w/d)\n\nDeine Aufgaben\n- Du baust Datenpipelines mit Airflow und dbt für unser Team in Berlin\n"
+        "- Du modellierst Daten für das Data Warehouse und sorgst für Datenqualität\n\nDein Profil\n"
+        "- Mehrjährige Praxis mit Python und SQL\n- Sicher im Umgang mit AWS oder GCP\n",
+        "Ingeniero de datos\n\nResponsabilidades\n- Construir y mantener los flujos de datos con Airflow y dbt\n"
+        "- Modelar los datos del almacén y cuidar su calidad cada día\n\nLo que buscamos\n"
+        "- Dominio de Python y SQL en producción\n- Manejo de AWS o GCP en entornos reales\n",
+    ],
+    ids=["de", "es"],
+)
+def test_plain_text_posting_in_another_language_is_read(text):
+    """The job-ad words are English; headings that name a posting's parts are read in many
+    languages, so a German or Spanish text posting is a posting."""
+    from rolefit.parse import parse_text
+
+    p = parse_text(text, "x.txt")
+    kinds = [s.kind for s in p.sections if s.heading]
+    assert kinds[0] == "responsibilities" and "requirements" in kinds, kinds
 
 
 def test_plain_text_header_label_lines_give_fields():

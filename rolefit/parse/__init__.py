@@ -15,6 +15,9 @@ from rolefit.types import Page, Posting
 _HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|div|meta|script|p|title|table|span)\b", re.I)
 
 
+_PART_KINDS = frozenset({"responsibilities", "requirements", "preferred", "benefits"})
+
+
 def is_html(data: bytes) -> bool:
     return bool(_HTML_SNIFF.search(data[:4096]))
 
@@ -32,12 +35,14 @@ def parse_text(text: str, source: str) -> Posting:
         raise NotAPosting("other", f"only {words} words after the title; too short to be a job posting")
     if len(title) > 150:
         raise NotAPosting("other", "the first line is too long to be a job title")
-    if job_word_count(text) < 3:
-        raise NotAPosting("other", "the text does not read like a job posting (no duties, requirements or role)")
     posting = Posting(source=source, title=title)
     posting.provenance["title"] = "text"
     _label_fields(posting, rest)
     posting.description, posting.sections = build_sections(rest)
+    # headings that name a posting's parts are read in many languages; the job words in English
+    parts = sum(1 for s in posting.sections if s.heading and s.kind in _PART_KINDS)
+    if job_word_count(text) < 3 and parts < 2:
+        raise NotAPosting("other", "the text does not read like a job posting (no duties, requirements or role)")
     posting.provenance["description"] = "text"
     posting.provenance["sections"] = "heuristic"
     return posting

@@ -67,7 +67,14 @@ _RESULT_COUNT = re.compile(
 # Words nearly every job ad uses; a page or text with almost none of them is some other document.
 JOB_WORDS = re.compile(
     r"\b(experience|responsibilit\w*|requirements?|qualifications?|skills?|role|team|candidates?|apply|salary|"
-    r"benefits|position|job|you will|you'll|we are looking|hiring|work with|years)\b",
+    r"benefits|position|job|you will|you'll|we are looking|hiring|work with|years|"
+    # the same words in the other languages job ads here come in (de, fr, es, pt, it, nl)
+    r"erfahrung|aufgaben|anforderungen|kenntnisse|bewerbung|stelle|gehalt|"
+    r"expérience|missions?|profil|compétences|poste|candidature|salaire|"
+    r"experiencia|requisitos|funciones|puesto|candidatos?|salario|"
+    r"experiência|vaga|candidatura|salário|"
+    r"esperienza|requisiti|competenze|posizione|candidati|"
+    r"ervaring|vacature|functie|taken|sollicit\w*)\b",
     re.I,
 )
 

@@ -50,7 +50,7 @@ _CUES: list[tuple[str, str]] = [
         r"job (summary|overview|purpose)|position (summary|overview|purpose)|"
         r"\btasks?\b|\bmissions?\b|accountabilit|key (areas|activities|results)|how you('| wi)ll|"
         r"impact you|aufgaben|t[âa]ches|description du poste|descriptif|náplň|čeká|co budeš|tareas|funciones|"
-        r"responsabilit|atividades|o que (voc[eê]|vai) fa|mansioni|attivit|werkzaamheden|wat ga je doen|"
+        r"responsab|atividades|har[áa]s\b|ce que vous ferez|o que (voc[eê]|vai) fa|mansioni|attivit|werkzaamheden|wat ga je doen|"
         r"\btaken\b|what we need you|opportunity to",
         "responsibilities",
     ),
@@ -59,7 +59,7 @@ _CUES: list[tuple[str, str]] = [
         r"requir|qualif|what you('| wi)ll (need|bring)|what you bring|who you are|you have\b|you bring|"
         r"your (profile|skills|background|experience)|skills|experience|must[- ]have|looking for|we expect|"
         r"ideal candidate|candidate|competen|education|knowledge|\bprofil|technolog|tech stack|\btools\b|"
-        r"anforderungen|mitbringst|mitbringen|exigences|požad|očekáv|hledáme|pokud|requisit|perfil|eisen|"
+        r"anforderungen|mitbringst|mitbringen|bringst du mit|bringen sie mit|buscamos|procuramos|cerchiamo|exigences|požad|očekáv|hledáme|pokud|requisit|perfil|eisen|"
         r"wat (breng|vragen)|what it takes|to be successful|what makes you|minimum|basic|essential|"
         r"you might be|do you have|conhecimentos|představujeme|how we imagine you|abilities|certification|licensure|physical demands",
         "requirements",
