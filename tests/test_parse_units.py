@@ -312,6 +312,28 @@ def test_plain_text_posting_in_another_language_is_read(text):
     assert kinds[0] == "responsibilities" and "requirements" in kinds, kinds
 
 
+@pytest.mark.parametrize(
+    "first_line,title,company,location",
+    [
+        ("Senior ML Engineer | Acme Robotics | Remote (EU)", "Senior ML Engineer", "Acme Robotics", "Remote (EU)"),
+        ("Data Engineer at Vercel", "Data Engineer", "Vercel", None),
+        ("Head of Data · Berlin, Germany", "Head of Data", None, "Berlin, Germany"),
+        ("Senior Analyst - Payments", "Senior Analyst - Payments", None, None),
+        ("Data Engineer (m/w/d)", "Data Engineer (m/w/d)", None, None),
+    ],
+)
+def test_plain_text_first_line_packing_company_and_place(first_line, title, company, location):
+    from rolefit.parse import parse_text
+
+    body = (
+        "\n\nResponsibilities\n- Build and run the data pipelines with Airflow and dbt for the finance analysts\n"
+        "- Keep the warehouse tidy and documented with clear data models every week\n\n"
+        "Requirements\n- 3+ years of experience with SQL and Python\n"
+    )
+    p = parse_text(first_line + body, "x.md")
+    assert (p.title, p.company, p.locations[0] if p.locations else None) == (title, company, location)
+
+
 def test_plain_text_header_label_lines_give_fields():
     text = (
         "Machine Learning Engineer\n\nCompany: Acme Analytics GmbH\nLocation: Berlin, Germany (Hybrid)\n"

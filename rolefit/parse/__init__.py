@@ -37,6 +37,7 @@ def parse_text(text: str, source: str) -> Posting:
         raise NotAPosting("other", "the first line is too long to be a job title")
     posting = Posting(source=source, title=title)
     posting.provenance["title"] = "text"
+    _title_line_fields(posting)
     _label_fields(posting, rest)
     posting.description, posting.sections = build_sections(rest)
     # headings that name a posting's parts are read in many languages; the job words in English
@@ -71,6 +72,36 @@ _LABEL_FIELD = {
     **dict.fromkeys(["employment type", "job type", "contract type", "type", "anstellungsart"], "employment_type"),
     **dict.fromkeys(["workplace", "work model", "remote"], "workplace"),
 }
+
+
+_TITLE_LINE_SPLIT = re.compile(r"\s+[|·•]\s+")
+_TITLE_AT = re.compile(r"^(?P<title>.{3,80}?)\s+(?:at|@)\s+(?P<company>[A-Z][\w&.,' -]{0,40})$")
+_PLACE_WORDS = re.compile(r"\b(remote|hybrid|on-?site|worldwide|anywhere)\b|,|\((EU|US|UK|EMEA|APAC)\)", re.I)
+
+
+def _title_line_fields(posting: Posting) -> None:
+    """A first line that packs more than the title: "Title | Company | Remote (EU)", "Title at Company"."""
+    from rolefit.parse import fields as F
+
+    line = posting.title or ""
+    parts = [p.strip() for p in _TITLE_LINE_SPLIT.split(line)]
+    if 2 <= len(parts) <= 4 and all(0 < len(p) <= 60 for p in parts):
+        posting.title = parts[0]
+        for part in parts[1:]:
+            if _PLACE_WORDS.search(part) and not posting.locations:
+                posting.locations = [part]
+                posting.provenance["locations"] = "text"
+                if F.workplace(part):
+                    posting.workplace = F.workplace(part)
+                    posting.provenance["workplace"] = "text"
+            elif not posting.company:
+                posting.company = F.company_name(part)
+                posting.provenance["company"] = "text"
+        return
+    m = _TITLE_AT.match(line)
+    if m:
+        posting.title, posting.company = m.group("title").strip(), F.company_name(m.group("company").strip())
+        posting.provenance["company"] = "text"
 
 
 def _label_fields(posting: Posting, blocks) -> None:
