@@ -270,6 +270,20 @@ def test_description_and_requirements_in_sibling_boxes_are_both_kept():
     assert "print it" not in posting.description
 
 
+def test_short_page_in_another_language_with_named_parts_is_a_posting():
+    """No structured data, about fifty words, German: the headings that name its parts make it a posting."""
+    body = (
+        "<main><h1>Data Engineer (m/w/d)</h1><p>Berlin · Vollzeit</p><h2>Deine Aufgaben</h2><ul>"
+        "<li>Du baust und betreibst unsere Datenpipelines mit Airflow, dbt und Snowflake</li>"
+        "<li>Du modellierst Daten für unser Data Warehouse und sorgst für Datenqualität</li></ul>"
+        "<h2>Dein Profil</h2><ul><li>Mehrjährige Praxis mit Python und SQL</li>"
+        "<li>Sicher im Umgang mit AWS oder GCP</li></ul><h2>Wir bieten</h2><ul><li>30 Tage Urlaub</li></ul></main>"
+    )
+    p = parse_page(page(body, "<title>Data Engineer (m/w/d) – Beispiel GmbH</title>"))
+    assert p.title == "Data Engineer (m/w/d)" and p.company == "Beispiel GmbH"
+    assert [s.kind for s in p.sections if s.heading] == ["responsibilities", "requirements", "benefits"]
+
+
 def test_careers_index_is_refused():
     items = "".join(f"<li><a href='/careers/{i}'>Senior Analyst {i}</a> Remote</li>" for i in range(20))
     with pytest.raises(NotAPosting) as e:

@@ -170,7 +170,12 @@ def refusal(s: PageSignals) -> tuple[str, str] | None:
 
     if _NO_RESULTS.search(first_text) or _NO_RESULTS.search(s.text):
         return "search_results", "no jobs matched the search"
-    prose_posting = (s.main_words >= 150 or (s.main_words >= 60 and s.cue_headings >= 1)) and s.main_link_density < 0.35
+    # a short posting still names its parts: two such headings vouch for a brief text
+    prose_posting = (
+        s.main_words >= 150
+        or (s.main_words >= 60 and s.cue_headings >= 1)
+        or (s.main_words >= 30 and s.cue_headings >= 2)
+    ) and s.main_link_density < 0.35
     # "Similar jobs" beside a posting: the links sit outside a main text that reads as a
     # posting, with its own duties/requirements headings. A list has its links in the main part.
     sidebar_only = prose_posting and s.main_job_links == 0 and s.cue_headings >= 2
