@@ -36,6 +36,7 @@ def row(title: str, work: str | None, output: str | None, mismatch: str | None =
 
 def test_title_key_strips_seniority():
     assert title_key("Senior Data Scientist (Remote) - Ads") == "data scientist"
+    assert title_key("Full-Stack Developer, Payments") == "full-stack developer"
 
 
 def test_summary_counts_cells_skills_and_misleading_titles():
@@ -51,6 +52,16 @@ def test_summary_counts_cells_skills_and_misleading_titles():
     assert s["top_skills"]["engineering/data"][0] == ("Spark", 2)
     ds = next(t for t in s["titles"] if t["title"] == "data scientist")
     assert ds["n"] == 2 and ds["misleading"] == 0.5 and s["titles"][0]["title"] == "data scientist"
+
+
+def test_degrees_and_soft_skills_are_listed_apart_from_tools():
+    rows = [
+        row("Data Engineer", "engineering", "data", None, ["Spark", "Bachelor's degree", "Communication"]),
+        row("Data Engineer", "engineering", "data", None, ["Bachelor's degree", "dbt"]),
+    ]
+    s = summarise(rows)
+    assert [n for n, _ in s["top_skills"]["engineering/data"]] == ["Spark", "dbt"]
+    assert s["top_background"]["engineering/data"][0] == ("Bachelor's degree", 2)
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])

@@ -11,7 +11,10 @@ from typing import Any
 from rolefit.types import OUTPUT_LABELS, WORK_LABELS
 
 _SENIORITY = re.compile(
-    r"\b(senior|sr\.?|junior|jr\.?|lead|principal|staff|head of|intern|i{1,3}|iv|\d)\b|\(.*?\)|[-–|,].*$", re.I
+    # a suffix after a spaced dash, a bar or a comma goes ("- Ads", "| Remote"); "Full-Stack" stays
+    r"\b(senior|sr\.?|junior|jr\.?|lead|principal|staff|head of|intern|i{1,3}|iv|\d)\b|\(.*?\)|"
+    r"\s[-–—]\s.*$|[|,].*$",
+    re.I,
 )
 
 
@@ -21,12 +24,28 @@ def title_key(title: str | None) -> str:
     return " ".join(t.split())
 
 
+# Asked of nearly every posting, whatever its cell: shown apart so that the tools and methods
+# that tell cells apart lead each list.
+BACKGROUND = frozenset({"degree", "domain", "spoken_language", "soft_skill"})
+
+
+def _category(skill: dict[str, Any]) -> str:
+    """A skill's category; rows read back from CSV or Parquet keep only the name."""
+    if skill.get("category"):
+        return skill["category"]
+    from rolefit.skills.taxonomy import load_taxonomy
+
+    known = load_taxonomy().lookup(skill["name"])
+    return known.category if known else "unlisted"
+
+
 def summarise(rows: list[dict[str, Any]], top: int = 12) -> dict[str, Any]:
     """Counts per cell, top skills per cell, titles against cells, and the rows for the table."""
     ok = [r for r in rows if "error" not in r]
     in_scope = [r for r in ok if r["in_scope"]]
     grid = {w: {o: 0 for o in OUTPUT_LABELS} for w in WORK_LABELS}
     skills: dict[str, Counter] = defaultdict(Counter)
+    background: dict[str, Counter] = defaultdict(Counter)
     titles: dict[str, Counter] = defaultdict(Counter)
     mismatched: Counter = Counter()
     for r in in_scope:
@@ -34,7 +53,8 @@ def summarise(rows: list[dict[str, Any]], top: int = 12) -> dict[str, Any]:
         grid[w][o] += 1
         for s in r.get("skills", []):
             if s["requirement"] in ("required", "preferred"):
-                skills[f"{w}/{o}"][s["name"]] += 1
+                kind = background if _category(s) in BACKGROUND else skills
+                kind[f"{w}/{o}"][s["name"]] += 1
     for r in ok:
         key = title_key(r["posting"].get("title"))
         if key:
@@ -62,6 +82,7 @@ def summarise(rows: list[dict[str, Any]], top: int = 12) -> dict[str, Any]:
         "n_in_scope": len(in_scope),
         "grid": grid,
         "top_skills": {c: skills[c].most_common(top) for c in sorted(skills, key=lambda c: -sum(skills[c].values()))},
+        "top_background": {c: background[c].most_common(5) for c in background},
         "titles": title_rows,
         "table": [
             {
