@@ -334,6 +334,7 @@ def test_plain_text_posting_in_another_language_is_read(text):
         ("Head of Data · Berlin, Germany", "Head of Data", None, "Berlin, Germany"),
         ("Senior Analyst - Payments", "Senior Analyst - Payments", None, None),
         ("Data Engineer (m/w/d)", "Data Engineer (m/w/d)", None, None),
+        ("Data Engineer | Full-time | Oslo, Norway", "Data Engineer", None, "Oslo, Norway"),
     ],
 )
 def test_plain_text_first_line_packing_company_and_place(first_line, title, company, location):

@@ -76,6 +76,9 @@ _LABEL_FIELD = {
 
 _TITLE_LINE_SPLIT = re.compile(r"\s+[|·•]\s+")
 _TITLE_AT = re.compile(r"^(?P<title>.{3,80}?)\s+(?:at|@)\s+(?P<company>[A-Z][\w&.,' -]{0,40})$")
+_EMPLOYMENT_WORDS = re.compile(
+    r"^(full[- ]?time|part[- ]?time|contract(or)?|temporary|internship|intern|freelance|permanent)$", re.I
+)
 _PLACE_WORDS = re.compile(r"\b(remote|hybrid|on-?site|worldwide|anywhere)\b|,|\((EU|US|UK|EMEA|APAC)\)", re.I)
 
 
@@ -88,7 +91,10 @@ def _title_line_fields(posting: Posting) -> None:
     if 2 <= len(parts) <= 4 and all(0 < len(p) <= 60 for p in parts):
         posting.title = parts[0]
         for part in parts[1:]:
-            if _PLACE_WORDS.search(part) and not posting.locations:
+            if _EMPLOYMENT_WORDS.match(part):
+                posting.employment_type = posting.employment_type or F.employment_type(part)
+                posting.provenance.setdefault("employment_type", "text")
+            elif _PLACE_WORDS.search(part) and not posting.locations:
                 posting.locations = [part]
                 posting.provenance["locations"] = "text"
                 if F.workplace(part):
