@@ -51,3 +51,11 @@ def test_torn_cache_falls_back_to_py3langid(fresh_cache):
 
 def test_too_short_to_tell():
     assert language.detect_language("Data engineer") is None
+
+
+def test_a_new_model_copy_replaces_stale_ones(fresh_cache):
+    stale = fresh_cache / "langid" / "0.0.1-123"
+    stale.mkdir(parents=True)
+    (stale / "ptc.npy").write_bytes(b"old")
+    language.identifier()
+    assert not stale.exists() and len([d for d in (fresh_cache / "langid").iterdir()]) == 1

@@ -29,8 +29,9 @@ def _model_key() -> tuple[Path, str]:
     from py3langid.langid import MODEL_DIR, MODEL_FILE
 
     src = Path(MODEL_DIR) / MODEL_FILE
-    st = src.stat()
-    return src, f"{getattr(py3langid, '__version__', 'x')}-{st.st_size}-{int(st.st_mtime)}"
+    # version and size name the model; not its mtime, which every fresh install changes and
+    # would leave one stale 70 MB copy behind per virtualenv
+    return src, f"{getattr(py3langid, '__version__', 'x')}-{src.stat().st_size}"
 
 
 def _unpack_to(src: Path, dest: Path) -> None:
@@ -54,6 +55,9 @@ def _unpack_to(src: Path, dest: Path) -> None:
         os.replace(tmp, dest)  # a directory appears whole or not at all
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    for old in dest.parent.iterdir():  # copies unpacked from other model versions
+        if old.is_dir() and old.name != dest.name and not old.name.startswith("."):
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def _from_cache():
