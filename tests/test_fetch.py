@@ -139,6 +139,18 @@ def test_response_cache(server, tmp_path: Path):
     assert len(Handler.hits["/job.html"]) == before + 1
 
 
+def test_stale_cache_entries_are_removed(server, tmp_path: Path):
+    import os
+
+    for ext in (".json", ".body"):
+        old = tmp_path / f"{'0' * 32}{ext}"
+        old.write_text("x")
+        os.utime(old, (time.time() - 3 * 86400, time.time() - 3 * 86400))
+    fetcher(cache_dir=tmp_path).fetch(server + "/job.html")
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".body", ".json"]
+    assert not (tmp_path / f"{'0' * 32}.json").exists()
+
+
 def test_bad_url():
     with pytest.raises(BadInput, match="not an http"):
         fetcher().fetch("ftp://example.com/x")

@@ -41,6 +41,7 @@ class Fetcher:
     _last: dict[str, float] = field(default_factory=dict)
     _robots: dict[str, object] = field(default_factory=dict)
     _session: object = None
+    _pruned: bool = False
 
     def __post_init__(self):
         import requests
@@ -168,9 +169,24 @@ class Fetcher:
         page = Page(data=data, source=url, url=r.url, content_type=charset)
         if cf:
             cf.parent.mkdir(parents=True, exist_ok=True)
+            self._prune_cache()
             cf.with_suffix(".body").write_bytes(data)
             cf.write_text(json.dumps({"url": r.url, "content_type": charset}))
         return page
+
+    def _prune_cache(self) -> None:
+        """Drop entries past their time, once per fetcher: a long crawl must not fill the disk."""
+        if self._pruned or self.cache_dir is None:
+            return
+        self._pruned = True
+        stale = time.time() - self.cache_ttl
+        for f in Path(self.cache_dir).glob("*.*"):
+            if f.suffix in (".json", ".body"):
+                try:
+                    if f.stat().st_mtime < stale:
+                        f.unlink()
+                except OSError:
+                    pass  # another fetcher took it first
 
 
 def _retry_after(value: str | None) -> float | None:
