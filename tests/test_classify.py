@@ -166,6 +166,8 @@ def test_title_baseline_is_transparent():
     assert title_suggests("Machine Learning Engineer, Ads") == ("engineering", "ml_product")
     assert title_suggests("Data Scientist") == ("research", "analysis")
     assert title_suggests("Registered Nurse") is None
+    assert title_suggests("Power Monitoring Engineer, Google Data Center") is None
+    assert title_suggests("Data Entry Clerk") is None
 
 
 def test_title_mismatch_only_where_the_title_points_elsewhere():

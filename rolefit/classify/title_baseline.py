@@ -62,7 +62,8 @@ RULES: list[tuple[str, str, str]] = [
         "analysis",
     ),
     (r"machine learning|\bml\b|\bai\b|artificial intelligence|\bllm|deep learning", "engineering", "ml_product"),
-    (r"\bdata\b", "strategy", "analysis"),
+    # "Data Center Technician", "Data Entry Clerk": the word names a place or a clerical task
+    (r"\bdata\b(?!\s*(cent(er|re)s?|entry)\b)", "strategy", "analysis"),
 ]
 _COMPILED = [(re.compile(p, re.I), w, o) for p, w, o in RULES]
 
