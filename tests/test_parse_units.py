@@ -284,6 +284,27 @@ def test_short_page_in_another_language_with_named_parts_is_a_posting():
     assert [s.kind for s in p.sections if s.heading] == ["responsibilities", "requirements", "benefits"]
 
 
+def test_lever_page_keeps_its_list_sections():
+    """Lever sets the description and each list in sibling sections of one wrapper."""
+    body = (
+        "<div class='content-wrapper posting-page'><div class='posting-headline'><h2>Data Engineer</h2>"
+        "<div class='posting-categories'><div class='posting-category location'>Berlin</div>"
+        "<div class='posting-category commitment'>Full-time</div></div></div>"
+        "<div class='section-wrapper page-full-width'>"
+        "<div class='section page-centered' data-qa='job-description'><div>"
+        + "Acme helps farms sell directly to restaurants. "
+        * 6
+        + f"</div></div><div class='section page-centered'><h3>What you'll do</h3><ul>{DUTIES}</ul></div>"
+        f"<div class='section page-centered'><h3>What you'll need</h3><ul>{REQS}</ul></div>"
+        "<div class='section page-centered last-section-apply'><a href='/apply'>Apply for this job</a></div>"
+        "</div></div>"
+    )
+    p = parse_page(page(body, "<title>Acme Corp - Data Engineer</title>"))
+    assert p.provenance["description"] == "adapter:lever"
+    assert [s.kind for s in p.sections if s.heading] == ["responsibilities", "requirements"]
+    assert p.company == "Acme Corp" and p.locations == ["Berlin"] and p.employment_type == "full-time"
+
+
 def test_careers_index_is_refused():
     items = "".join(f"<li><a href='/careers/{i}'>Senior Analyst {i}</a> Remote</li>" for i in range(20))
     with pytest.raises(NotAPosting) as e:
