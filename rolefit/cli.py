@@ -372,6 +372,11 @@ def score(
                 items = chain(store_items(_store(db)), items)
             stats = run(items, out, jobs=jobs, with_skills=not no_skills, progress=lambda n: bar.advance(task, n))
         n_rows = finish(out, cell=cell, profile=str(profile) if profile else None)
+        if from_store:
+            from rolefit.score.engine import journal_path
+            from rolefit.score.writers import iter_rows
+
+            _store(db).save_scores(iter_rows(journal_path(out)))
     except BaseException as e:  # noqa: BLE001
         if isinstance(e, SystemExit):
             raise
@@ -476,10 +481,22 @@ def list_cmd(
     company: Annotated[str | None, typer.Option(help="Only companies containing this.")] = None,
     duplicates: Annotated[bool, typer.Option("--duplicates", help="Show linked duplicates too.")] = False,
     limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
+    cell: Annotated[
+        str | None,
+        typer.Option(
+            help="Only postings `rolefit score --store` placed in this cell (work/output), or 'none' for not data/ML."
+        ),
+    ] = None,
     as_json: JsonOpt = False,
+    debug: DebugOpt = False,
 ) -> None:
-    """List saved postings."""
-    rows = _store(db).list(title=title, company=company, include_duplicates=duplicates, limit=limit)
+    """List saved postings (with the cell each was scored in, once `rolefit score --store` has run)."""
+    with _guard(debug):
+        if cell and cell != "none" and cell.count("/") != 1:
+            from rolefit.errors import BadInput
+
+            raise BadInput(f"--cell {cell}: use work/output, e.g. engineering/ml_product, or none", "bad_input")
+        rows = _store(db).list(title=title, company=company, include_duplicates=duplicates, limit=limit, cell=cell)
     if as_json:
         for r in rows:
             print(json.dumps(r, ensure_ascii=False))
@@ -489,17 +506,22 @@ def list_cmd(
     from rich.table import Table
 
     t = Table()
-    for c in ("id", "title", "company", "location", "added"):
+    for c in ("id", "title", "company", "location"):
         t.add_column(c)
+    t.add_column("cell", no_wrap=True, min_width=11)
+    t.add_column("added", no_wrap=True)
     for r in rows:
         t.add_row(
             str(r["id"]) + (f" (dup of {r['duplicate_of']})" if r["duplicate_of"] else ""),
             escape(r["title"] or ""),
             escape(r["company"] or ""),
             escape(r["location"] or ""),
+            r["cell"] or ("not data/ML" if r["in_scope"] is False else ""),
             r["added_at"][:10],
         )
     Console().print(t)
+    if rows and all(r["in_scope"] is None for r in rows):
+        print("(no cells yet: `rolefit score --store --out scored.jsonl` classifies the saved postings)")
 
 
 @app.command()
@@ -520,6 +542,9 @@ def show(
         from rolefit.types import Posting
 
         show_posting(Posting.from_dict(rec["parsed"]))
+        c = rec.get("classification")
+        if c:
+            print(f"scored: {c.get('cell') or 'not a data/ML role'} ({c.get('model')})")
     else:
         print(f"{pid}: duplicate of {rec['duplicate_of']} ({rec['source']})")
 

@@ -100,3 +100,41 @@ def test_cli_add_list_show_reparse_remove(tmp_path):
     assert run("remove", "1").returncode == 0
     r = run("show", "1")
     assert r.returncode == 1 and "no posting 1" in r.stderr.decode()
+
+
+def test_scoring_the_store_keeps_each_postings_cell_for_list_and_show(tmp_path):
+    """`rolefit score --store` records each saved posting's classification; `list --cell`
+    filters on it and `show` prints it; a re-parse that changes the text drops it."""
+    db = tmp_path / "s.db"
+    nurse = tmp_path / "nurse.txt"
+    nurse.write_text(
+        "Registered Nurse\n\nResponsibilities\n"
+        + "".join(f"- Provide patient care on ward {i}, give medication and triage admissions\n" for i in range(8))
+        + "\nRequirements\n- Current RN licence and two years of acute care experience\n"
+    )
+    engineer = tmp_path / "de.txt"
+    engineer.write_text(TEXT)
+
+    def run(*a):
+        return subprocess.run(
+            [sys.executable, "-m", "rolefit", *a, "--db", str(db)], capture_output=True, cwd=ROOT, timeout=600
+        )
+
+    assert run("add", str(engineer), str(nurse)).returncode == 0
+    listed = [json.loads(x) for x in run("list", "--json").stdout.decode().splitlines()]
+    assert [x["cell"] for x in listed] == [None, None]
+    r = run("score", "--store", "--out", str(tmp_path / "o.jsonl"), "--jobs", "1", "--no-skills")
+    assert r.returncode == 0, r.stderr.decode()
+    cells = {x["title"]: (x["in_scope"], x["cell"]) for x in map(json.loads, run("list", "--json").stdout.splitlines())}
+    assert cells["Registered Nurse"] == (False, None) and cells["Data Engineer"] == (True, "engineering/data")
+    only = [json.loads(x)["title"] for x in run("list", "--cell", "engineering/data", "--json").stdout.splitlines()]
+    assert only == ["Data Engineer"]
+    assert [json.loads(x)["title"] for x in run("list", "--cell", "none", "--json").stdout.splitlines()] == [
+        "Registered Nurse"
+    ]
+    assert "scored: engineering/data" in run("show", "1").stdout.decode()
+    store = Store(db)
+    store.conn.execute("UPDATE postings SET parsed = '{}' WHERE id = 1")  # as if parsed by an older parser
+    store.conn.commit()
+    store.reparse()
+    assert store.get(1)["classification"] is None and store.get(2)["classification"] is not None

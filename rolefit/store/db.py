@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -146,6 +147,27 @@ class Store:
             )
         return AddResult(posting.source, cur.lastrowid, dup, reason, posting.title)
 
+    # ---- scores -----------------------------------------------------------
+    def save_scores(self, rows: Iterable[dict[str, Any]]) -> int:
+        """Keep the rows ``rolefit score`` wrote for saved postings (source ``store:<id>``):
+        each posting's latest classification, for ``list --cell`` and ``show``. Returns how many."""
+        n = 0
+        with self.conn:
+            for r in rows:
+                src = str(r.get("source") or "")
+                if not src.startswith("store:") or "error" in r or not src[6:].isdigit():
+                    continue
+                pid = int(src[6:])
+                # a posting keeps one classification: the latest model's
+                self.conn.execute("DELETE FROM scores WHERE posting_id = ? AND model != ?", (pid, r.get("model")))
+                cur = self.conn.execute(
+                    "INSERT OR REPLACE INTO scores (posting_id, model, record, scored_at) "
+                    "SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM postings WHERE id = ?)",
+                    (pid, r.get("model") or "", json.dumps(r, ensure_ascii=False), _now(), pid),
+                )
+                n += max(0, cur.rowcount)
+        return n
+
     # ---- reading --------------------------------------------------------
     def list(
         self,
@@ -153,22 +175,37 @@ class Store:
         company: str | None = None,
         include_duplicates: bool = False,
         limit: int | None = None,
+        cell: str | None = None,
     ) -> list[dict[str, Any]]:
-        q = "SELECT id, source, title, company, location, url, duplicate_of, added_at FROM postings WHERE 1=1"
+        """Saved postings, oldest first; ``cell`` ("engineering/data", or "none" for postings
+        scored as not data/ML) keeps those ``rolefit score --store`` placed there."""
+        q = (
+            "SELECT p.id, p.source, p.title, p.company, p.location, p.url, p.duplicate_of, p.added_at, "
+            "json_extract(s.record, '$.in_scope') AS in_scope, json_extract(s.record, '$.cell') AS cell "
+            "FROM postings p LEFT JOIN scores s ON s.posting_id = p.id WHERE 1=1"
+        )
         args: list[Any] = []
+        if cell == "none":
+            q += " AND json_extract(s.record, '$.in_scope') = 0"
+        elif cell:
+            q += " AND json_extract(s.record, '$.cell') = ?"
+            args.append(cell)
         if not include_duplicates:
-            q += " AND duplicate_of IS NULL"
+            q += " AND p.duplicate_of IS NULL"
         if title:
-            q += " AND title LIKE ?"
+            q += " AND p.title LIKE ?"
             args.append(f"%{title}%")
         if company:
-            q += " AND company LIKE ?"
+            q += " AND p.company LIKE ?"
             args.append(f"%{company}%")
-        q += " ORDER BY id"
+        q += " ORDER BY p.id"
         if limit:
             q += " LIMIT ?"
             args.append(limit)
-        return [dict(r) for r in self.conn.execute(q, args)]
+        rows = [dict(r) for r in self.conn.execute(q, args)]
+        for r in rows:
+            r["in_scope"] = None if r["in_scope"] is None else bool(r["in_scope"])
+        return rows
 
     def get(self, pid: int) -> dict[str, Any]:
         row = self.conn.execute("SELECT * FROM postings WHERE id = ?", (pid,)).fetchone()
@@ -178,6 +215,8 @@ class Store:
         d["parsed"] = json.loads(d["parsed"]) if d["parsed"] else None
         d.pop("fingerprint", None)
         d["duplicates"] = [r["id"] for r in self.conn.execute("SELECT id FROM postings WHERE duplicate_of = ?", (pid,))]
+        score = self.conn.execute("SELECT record FROM scores WHERE posting_id = ?", (pid,)).fetchone()
+        d["classification"] = json.loads(score["record"]) if score else None
         return d
 
     def remove(self, pid: int) -> None:
@@ -221,5 +260,7 @@ class Store:
                     "UPDATE postings SET parsed=?, title=?, company=?, location=?, parsed_at=? WHERE id=?",
                     (new, posting.title, posting.company, posting.location, _now(), r["id"]),
                 )
+                # its classification was of the old text
+                self.conn.execute("DELETE FROM scores WHERE posting_id = ?", (r["id"],))
             updated += 1
         return updated, unchanged, errors
