@@ -183,6 +183,20 @@ def test_title_mismatch_only_where_the_title_points_elsewhere():
     assert title_mismatch(None, True, "research", "analysis") is None
 
 
+def test_a_posting_in_another_language_needs_review():
+    from rolefit.parse import parse_page
+    from rolefit.types import Page
+
+    text = (
+        "Data Engineer (m/w/d)\n\nDeine Aufgaben\n"
+        + "".join(f"- Du baust und betreibst unsere Datenpipelines Nummer {i} mit Airflow und dbt\n" for i in range(8))
+        + "\nDein Profil\n- Mehrjährige Praxis mit Python und SQL in der Cloud\n"
+    )
+    p = parse_page(Page(text.encode(), "x.txt", content_type="text/plain"))
+    c = classify(p)
+    assert p.language == "de" and c.needs_review and any("written in 'de'" in r for r in c.review_reasons)
+
+
 def test_classify_flags_short_postings_and_mismatch():
     p = parse_text(
         "Data Scientist\n\n"

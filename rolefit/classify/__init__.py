@@ -77,6 +77,8 @@ def classify(posting: Posting, model_path: str | None = None) -> Classification:
     known = coverage[0]
     if known < MIN_KNOWN_FRACTION:
         reasons.append("unlike the training data")
+    if posting.language and posting.language != "en":
+        reasons.append(f"written in '{posting.language}'; the model learned from English postings")
     if not in_scope:
         axes = {h: AxisResult(label=None, probabilities=a.probabilities, evidence=[]) for h, a in axes.items()}
 
