@@ -184,3 +184,14 @@ def test_gap_many_postings_html_escapes_and_renders_in_browser(tmp_path):
     assert result.errors == [] and result.pwned is None
     assert "80/20" in result.text and "<script>" in result.text
     assert (tmp_path / "gap.png").stat().st_size > 10_000
+
+
+def test_every_learning_resource_names_a_known_skill_and_an_https_link():
+    import yaml
+
+    from rolefit.skills.taxonomy import load_taxonomy
+
+    tax = load_taxonomy()
+    resources = yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "resources.yaml").read_text())
+    assert [name for name in resources if tax.lookup(name) is None] == []
+    assert all(link["url"].startswith("https://") and link["title"] for links in resources.values() for link in links)
