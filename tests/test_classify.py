@@ -20,6 +20,7 @@ from rolefit.classify.evaluate import cross_validate, metrics, targets
 from rolefit.classify.features import ModelText, model_text, sections_of_text
 from rolefit.classify.model import DEFAULT_CONFIG, HEADS, RoleModel
 from rolefit.classify.title_baseline import title_suggests
+from rolefit.classify.train import canonical_zip
 from rolefit.parse import parse_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,6 +121,24 @@ def test_rationales_are_extra_documents_for_their_heads_only(small):
     assert not held_out & {t.raw_body for t in texts[60:]}
 
 
+def test_the_same_model_is_written_to_the_same_bytes(small, tmp_path):
+    """skops names arrays by id() and stamps the time; the written file must not depend on either."""
+    import time
+
+    import skops.io as sio
+
+    digests = []
+    for i in range(2):
+        arrays = RoleModel.fit(DEFAULT_CONFIG, small.texts, targets(small)).to_arrays()  # new objects, new ids
+        path = tmp_path / f"m{i}.skops"
+        sio.dump(arrays, path)
+        canonical_zip(path)
+        digests.append(path.read_bytes())
+        if not i:
+            time.sleep(2.1)  # zip times have a two-second grain
+    assert digests[0] == digests[1]
+
+
 def test_artifact_reader_matches_skops(small, tmp_path):
     import skops.io as sio
 
@@ -128,6 +147,7 @@ def test_artifact_reader_matches_skops(small, tmp_path):
     arrays = RoleModel.fit(DEFAULT_CONFIG, small.texts, targets(small)).to_arrays()
     path = tmp_path / "m.skops"
     sio.dump(arrays, path)
+    canonical_zip(path)  # as `rolefit train` writes it
     ours = read_arrays(path)
     theirs = sio.load(path, trusted=sio.get_untrusted_types(file=path))
     assert ours.keys() == theirs.keys()

@@ -54,6 +54,45 @@ PLAIN_TFIDF = {
 }
 
 
+def canonical_zip(path: Path) -> None:
+    """Rewrite a skops file so that the same model always gives the same bytes.
+
+    skops names each array after its object's ``id()`` and stamps every entry with the time
+    of writing, so each ``rolefit train`` changed the model hash that score rows carry (and
+    re-scored everything) even when nothing had changed. Arrays are renamed in the schema's
+    order, the memo ids numbered likewise, every entry stamped 1980-01-01.
+    """
+    with zipfile.ZipFile(path) as z:
+        entries = {i.filename: z.read(i.filename) for i in z.infolist()}
+    schema = json.loads(entries.pop("schema.json"))
+    names: dict[str, str] = {}
+    ids: dict[int, int] = {}
+
+    def rename(node: Any) -> None:
+        if isinstance(node, dict):
+            f = node.get("file")
+            if isinstance(f, str) and f in entries:
+                node["file"] = names.setdefault(f, f"{len(names):04d}.npy")
+            if isinstance(node.get("__id__"), int):  # skops' memo keys: id()s too, renumbered alike
+                node["__id__"] = ids.setdefault(node["__id__"], len(ids) + 1)
+            for v in node.values():
+                rename(v)
+        elif isinstance(node, list):
+            for v in node:
+                rename(v)
+
+    rename(schema)
+    tmp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        items = [("schema.json", json.dumps(schema, sort_keys=True).encode())]
+        items += sorted((names.get(k, k), v) for k, v in entries.items())
+        for name, data in items:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data, compresslevel=9)
+    tmp.replace(path)
+
+
 def fit_final(ds, model_cfg: dict[str, Any]) -> RoleModel:
     return RoleModel.fit(model_cfg, *training_set(ds, np.arange(len(ds)), model_cfg))
 
@@ -301,6 +340,7 @@ def train_from_config(
     swap = title_swap_invariance(model, ds)
     model_path = out / MODEL_FILE
     sio.dump(model.to_arrays(), model_path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    canonical_zip(model_path)
     import sklearn
     import skops
 
