@@ -142,6 +142,25 @@ def test_posting_mentions_tagged_by_section():
         assert m.text in m.evidence
 
 
+def test_text_file_mentions_are_tagged_by_their_sections(tmp_path):
+    """`rolefit skills notes.txt`: offsets into the file as is; a requirements list asks for a
+    field even without cue words; the about section is not read, as on a page."""
+    from rolefit.ingest import read_page
+    from rolefit.skills.extract import extract_page
+
+    f = tmp_path / "job.txt"
+    f.write_text(
+        "Data Analyst\n\nAbout us\nWe build software for the healthcare sector.\n\nWhat you'll do\n"
+        "- Build dashboards in Tableau for the finance team\n- Answer questions from sales with SQL\n\n"
+        "Requirements\n- Banking\n- Python\n"
+    )
+    text, mentions = extract_page(read_page(str(f)))
+    found = {m.name: m.requirement for m in mentions}
+    assert found.get("Financial services") == "required" and found.get("Python") == "required"
+    assert found.get("Tableau") == "mentioned" and "Healthcare" not in found
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
 def test_user_taxonomy_extension(tmp_path):
     f = tmp_path / "mine.yaml"
     f.write_text("skills:\n  - {name: Zorblax, category: tool, aliases: [zbx]}\n")

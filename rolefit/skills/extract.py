@@ -351,19 +351,21 @@ def extract_page(page, extra: str | None = None) -> tuple[str, list[SkillMention
         posting = parse_page(page)
         return posting.description, extract_posting(posting, extra)
     text = decode(page.data)[0]
-    sections = sections_of_text(text)
-    mentions = extract_text(text, extra)
-    for m in mentions:
-        m.requirement = requirement(_heading_kind_before(text, sections, m.start), m.evidence)
-    return text, mentions
+    kinds = _raw_section_kinds(text, sections_of_text(text))
+    return text, get_extractor(extra).mentions(text, kinds, asked_regions(text, kinds))
 
 
-def _heading_kind_before(text: str, sections, pos: int) -> str | None:
-    """The kind of the section whose heading comes last before ``pos`` in a plain text."""
-    kind, best = None, -1
+def _raw_section_kinds(text: str, sections) -> list[tuple[int, int, str]]:
+    """``(start, end, kind)`` of each headed section in a plain text's own offsets: the parsed
+    sections' offsets are into the cleaned description, so each heading is found in the text,
+    in order, and its kind runs to the next heading found."""
+    starts: list[tuple[int, str]] = []
+    pos = 0
     for s in sections:
         if s.heading:
-            i = text.find(s.heading)
-            if best < i <= pos:
-                kind, best = s.kind, i
-    return kind
+            i = text.find(s.heading, pos)
+            if i >= 0:
+                starts.append((i, s.kind))
+                pos = i + len(s.heading)
+    ends = [i for i, _ in starts[1:]] + [len(text)]
+    return [(i, end, kind) for (i, kind), end in zip(starts, ends, strict=True)]
