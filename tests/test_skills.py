@@ -224,3 +224,16 @@ def test_fast_tagger_decodes_exactly_like_crfsuite():
         assert got == expected, text[:80]
         n_tags += sum(t != "O" for t in got)
     assert n_tags > 50  # the pages hold skills: the comparison is not all-O against all-O
+
+
+def test_a_resume_keeps_the_fields_it_names(tmp_path):
+    """A resume's "healthcare insurer" is the person's experience: the posting-side rule that
+    drops fields no one asks for does not apply to resumes."""
+    from rolefit.profile import profile_from_resume
+
+    cv = tmp_path / "cv.md"
+    cv.write_text(
+        "# John\n\n## Experience\n- Analysed claims data for a healthcare insurer\n\n## Skills\nPython, SQL\n"
+    )
+    names = {s.name for s in profile_from_resume(cv).skills}
+    assert {"Healthcare", "Python", "SQL"} <= names

@@ -61,7 +61,7 @@ def profile_from_resume(path: Path, extra: str | None = None) -> Profile:
 
     text = resume_text(path)
     seen: dict[str, ProfileSkill] = {}
-    for m in extract_text(text, extra):
+    for m in extract_text(text, extra, posting=False):
         if m.id.startswith("unlisted:") or m.id in seen:
             continue
         seen[m.id] = ProfileSkill(id=m.id, name=m.name, evidence=m.evidence)

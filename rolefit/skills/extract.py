@@ -224,8 +224,10 @@ class Extractor:
         text: str,
         section_kinds: list[tuple[int, int, str]] | None = None,
         regions: list[tuple[int, int]] | None = None,
+        asked_only: bool = True,
     ) -> list[SkillMention]:
-        """Skill mentions with character offsets into ``text`` (only inside ``regions`` if given)."""
+        """Skill mentions with character offsets into ``text`` (only inside ``regions`` if given;
+        with ``asked_only``, domains only where the posting asks for them: see :meth:`keep`)."""
         out = []
         for lo, hi in regions if regions is not None else [(0, len(text))]:
             doc = self.nlp.make_doc(text[lo:hi])
@@ -246,7 +248,7 @@ class Extractor:
                 sentence = _sentence_around(text, start, end)
                 section = _section_at(section_kinds, start)
                 req = requirement(section, sentence)
-                if not self.keep(m, req):
+                if asked_only and not self.keep(m, req):
                     continue
                 out.append(
                     SkillMention(
@@ -310,9 +312,11 @@ def _extractor(extra: str | None, use_crf: bool, fast: bool) -> Extractor:
     return Extractor(load_taxonomy(extra), CRF_PATH if use_crf else None, fast=fast)
 
 
-def extract_text(text: str, extra: str | None = None) -> list[SkillMention]:
-    """Skill mentions in a plain text (offsets into that text)."""
-    return get_extractor(extra).mentions(text)
+def extract_text(text: str, extra: str | None = None, posting: bool = True) -> list[SkillMention]:
+    """Skill mentions in a plain text (offsets into that text). ``posting=False`` reads a
+    resume: a field it names ("a retail bank", "healthcare claims") is the person's experience,
+    so domains are not held to what a posting asks for."""
+    return get_extractor(extra).mentions(text, asked_only=posting)
 
 
 _NOT_ASKED = ("about", "benefits")  # the company blurb and the benefits are not what the job asks for
