@@ -25,6 +25,8 @@ def names(text: str) -> set[str]:
         ("pyspark", "Apache Spark"),
         ("amazon-web-services", "Amazon Web Services"),
         ("Postgres", "PostgreSQL"),
+        ("PowerPoint", "Microsoft PowerPoint"),  # O*NET's vendor-named products, as postings write them
+        ("Photoshop", "Adobe Photoshop"),
     ],
 )
 def test_alias_normalisation(alias, name):
@@ -79,6 +81,9 @@ def test_related_skills_are_linked():
         ("Follow CDC guidance on infection control in the ward.", "Change data capture", False),
         ("Transformer models for NLP in PyTorch.", "Transformer models", True),
         ("Maintain the electrical transformers of the substation.", "Transformer models", False),
+        ("Document designs in Confluence and Jira.", "Atlassian Confluence", True),
+        ("A happy confluence of art and science.", "Atlassian Confluence", False),
+        ("A master’s degree in statistics.", "Master's degree", True),
     ],
 )
 def test_ambiguous_names_need_their_context(text, name, present):
@@ -237,3 +242,12 @@ def test_a_resume_keeps_the_fields_it_names(tmp_path):
     )
     names = {s.name for s in profile_from_resume(cv).skills}
     assert {"Healthcare", "Python", "SQL"} <= names
+
+
+def test_vendor_is_dropped_only_when_what_is_left_is_not_a_word():
+    from rolefit.skills.build import _vendorless
+
+    english = {"word", "teams", "analytics"}
+    assert _vendorless("Microsoft PowerPoint", english) == ["PowerPoint"]
+    assert _vendorless("Microsoft Word", english) == [] and _vendorless("Google Analytics", english) == []
+    assert _vendorless("Microsoft Visual Studio", english) == ["Visual Studio"]

@@ -44,6 +44,23 @@ def _onet_category(commodity: str) -> str:
     return "tool"
 
 
+_VENDOR = re.compile(
+    r"^(microsoft|adobe|atlassian|autodesk|ibm|sap|oracle|google|amazon|salesforce|tableau|sas)\s+(.+)$", re.I
+)
+
+
+def _vendorless(name: str, english: set[str]) -> list[str]:
+    """ "PowerPoint" for "Microsoft PowerPoint": postings drop the vendor. Not when what is left
+    is an ordinary word ("Microsoft Word", "Microsoft Teams", "Google Analytics")."""
+    m = _VENDOR.match(name.strip())
+    if not m:
+        return []
+    rest = m.group(2).strip()
+    if len(rest) < 4 or (len(rest.split()) == 1 and rest.lower() in english):
+        return []
+    return [rest]
+
+
 def build(shared: Path, out_dir: Path | None = None) -> dict[str, int]:
     """Build the taxonomy files; return counts by source."""
     import yaml
@@ -101,7 +118,14 @@ def build(shared: Path, out_dir: Path | None = None) -> dict[str, int]:
     with open(src / "onet_tech_examples.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             if row["hot_technology"] == "Y" or row["in_demand_any"] == "Y" or int(row["n_data_occupations"] or 0) > 0:
-                add(row["example"], _onet_category(row["commodity_title"]), "onet", hot=row["hot_technology"] == "Y")
+                name = row["example"]
+                add(
+                    name,
+                    _onet_category(row["commodity_title"]),
+                    "onet",
+                    _vendorless(name, english),
+                    row["hot_technology"] == "Y",
+                )
 
     so_tags = {}
     with open(src / "so_tags.csv", encoding="utf-8") as f:

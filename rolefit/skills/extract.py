@@ -112,6 +112,8 @@ class Extractor:
         from rolefit.skills.crf import token_texts
 
         low = token_texts(doc)[1]
+        if any("’" in t for t in low):  # "master’s degree" is "master's degree"
+            low = [t.replace("’", "'") for t in low]
         n = len(low)
         found = []
         for i, tok in enumerate(low):
