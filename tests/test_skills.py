@@ -27,6 +27,7 @@ def names(text: str) -> set[str]:
         ("Postgres", "PostgreSQL"),
         ("PowerPoint", "Microsoft PowerPoint"),  # O*NET's vendor-named products, as postings write them
         ("Photoshop", "Adobe Photoshop"),
+        ("Atlassian JIRA", "Jira"),  # a source's name merged into another skill stays a spelling of it
     ],
 )
 def test_alias_normalisation(alias, name):

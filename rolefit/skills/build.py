@@ -99,8 +99,12 @@ def build(shared: Path, out_dir: Path | None = None) -> dict[str, int]:
             s = Skill(id=slug(name), name=name, category=category, sources=[source], hot=hot)
             by_key[key] = s
             counts[source] += 1
-        elif source not in s.sources:
-            s.sources.append(source)
+        else:
+            if source not in s.sources:
+                s.sources.append(source)
+            if key not in by_key:  # merged through an alias: its own name is one more spelling
+                s.aliases.append(name)
+                by_key[key] = s
         s.hot = s.hot or hot
         for a in aliases:
             a = _clean_name(str(a))
