@@ -185,3 +185,19 @@ def test_dask_worker_state_is_rebuilt_without_changing_rows(tmp_path, monkeypatc
     assert [json.loads(x)["source"] for x in score_row_group(tasks[0], True, frozenset({first_key}))] == [
         json.loads(x)["source"] for x in plain[0][1:]
     ]
+
+
+def test_csv_exports_in_excel_dialects_and_with_a_broken_line(tmp_path):
+    """A semicolon-separated, cp1252-encoded export (Excel in much of Europe) is read as such;
+    a line that does not split into the header's columns becomes an error item, not a silent gap."""
+    from rolefit.score.inputs import table_items
+
+    desc = "Build pipelines in Airflow and dbt, model data in Snowflake and keep data quality high for analysts."
+    lines = ["id;title;description", f"1;Data Engineer;{desc}", "2;Broken;a;b;c", f"3;Ingénieur données;{desc} Café."]
+    path = tmp_path / "export.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    items = list(table_items(path))
+    ok = {i.key: i.record["title"] for i in items if i.record}
+    assert ok == {"export.csv#1": "Data Engineer", "export.csv#3": "Ingénieur données"}
+    errors = [i for i in items if i.error]
+    assert [i.key for i in errors] == ["export.csv#line3"] and "malformed row" in str(errors[0].error)

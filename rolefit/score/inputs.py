@@ -7,6 +7,7 @@ millions of rows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,14 +43,66 @@ def _pick(cols: list[str], names: tuple[str, ...]) -> str | None:
     return next((low[n] for n in names if n in low), None)
 
 
-def _rows(path: Path, batch: int = 2000) -> Iterator[dict[str, Any]]:
+def csv_dialect(path: Path) -> tuple[str, str]:
+    """``(encoding, delimiter)`` of a CSV export, from its first 64 KB: UTF-8 (with or without a
+    BOM) or what charset-normalizer finds; a comma, semicolon (Excel in much of Europe), tab or
+    bar, as the header line uses them (the csv module's sniffer when it has none)."""
+    import csv
+
+    head = path.read_bytes()[:65536] if path.stat().st_size <= 65536 else path.open("rb").read(65536)
+    try:
+        text = head.decode("utf-8-sig")
+        encoding = "utf-8-sig"
+    except UnicodeDecodeError as e:
+        if e.start >= len(head) - 4:  # a character cut by the 64 KB boundary
+            text, encoding = head[: e.start].decode("utf-8-sig"), "utf-8-sig"
+        else:
+            from charset_normalizer import from_bytes
+
+            best = from_bytes(head).best()
+            encoding = best.encoding if best else "latin-1"
+            text = head.decode(encoding, errors="replace")
+    lines = [line for line in text.splitlines()[:20] if line.strip()]
+    if not lines:
+        return encoding, ","
+    # the header names columns and rarely holds a stray separator: its most frequent one wins
+    counts = {d: lines[0].count(d) for d in ",;\t|"}
+    sep = max(counts, key=lambda d: (counts[d], d == ","))
+    if not counts[sep]:
+        try:
+            sep = csv.Sniffer().sniff("\n".join(lines), delimiters=",;\t|").delimiter
+        except csv.Error:
+            sep = ","
+    return encoding, sep
+
+
+_SKIPPED = re.compile(r"Skipping line (\d+): (.+)")
+
+
+def _rows(path: Path, bad: list[tuple[int, str]], batch: int = 2000) -> Iterator[dict[str, Any]]:
+    """The rows of an export, streamed; a CSV line that cannot be split into the header's columns
+    is skipped by the parser and recorded in ``bad`` as ``(line, why)``, never dropped silently."""
     if path.suffix.lower() == ".csv":
+        import warnings
+
         import pandas as pd
 
         try:
-            for chunk in pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=batch, on_bad_lines="warn"):
+            encoding, sep = csv_dialect(path)
+            reader = pd.read_csv(
+                path, dtype=str, keep_default_na=False, chunksize=batch, on_bad_lines="warn", sep=sep, encoding=encoding
+            )
+            while True:
+                # warnings are caught only while a chunk is read: this generator may pause between
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    chunk = next(reader, None)
+                for w in caught:
+                    bad.extend((int(n), why.strip()) for n, why in _SKIPPED.findall(str(w.message)))
+                if chunk is None:
+                    break
                 yield from chunk.to_dict("records")
-        except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as e:
+        except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError, LookupError) as e:
             raise BadInput(f"{path}: not a readable CSV ({str(e).splitlines()[0]})", "bad_input") from None
     else:
         import pyarrow.parquet as pq
@@ -66,7 +119,13 @@ def table_items(path: Path) -> Iterator[ScoreItem]:
     """One item per row; the key is ``file#id`` (or the row number without an id column)."""
     first = True
     mapping: dict[str, str | None] = {}
-    for n, row in enumerate(_rows(path)):
+    bad: list[tuple[int, str]] = []
+    for n, row in enumerate(_rows(path, bad)):
+        while bad:
+            line, why = bad.pop(0)
+            yield ScoreItem(
+                key=f"{path.name}#line{line}", error=BadInput(f"{path} line {line}: a malformed row, not read ({why})")
+            )
         if first:
             cols = list(row)
             mapping = {k: _pick(cols, v) for k, v in COLUMNS.items()}
@@ -78,6 +137,10 @@ def table_items(path: Path) -> Iterator[ScoreItem]:
         rec = {k: (None if c is None else row.get(c)) for k, c in mapping.items()}
         rid = rec.get("id")
         yield ScoreItem(key=f"{path.name}#{rid if rid not in (None, '') else n}", record=rec)
+    for line, why in bad:  # malformed lines after the last good one
+        yield ScoreItem(
+            key=f"{path.name}#line{line}", error=BadInput(f"{path} line {line}: a malformed row, not read ({why})")
+        )
 
 
 def _safe_table(path: Path) -> Iterator[ScoreItem]:
