@@ -49,7 +49,8 @@ def csv_dialect(path: Path) -> tuple[str, str]:
     bar, as the header line uses them (the csv module's sniffer when it has none)."""
     import csv
 
-    head = path.read_bytes()[:65536] if path.stat().st_size <= 65536 else path.open("rb").read(65536)
+    with open(path, "rb") as f:
+        head = f.read(65536)
     try:
         text = head.decode("utf-8-sig")
         encoding = "utf-8-sig"
@@ -122,10 +123,7 @@ def table_items(path: Path) -> Iterator[ScoreItem]:
     bad: list[tuple[int, str]] = []
     for n, row in enumerate(_rows(path, bad)):
         while bad:
-            line, why = bad.pop(0)
-            yield ScoreItem(
-                key=f"{path.name}#line{line}", error=BadInput(f"{path} line {line}: a malformed row, not read ({why})")
-            )
+            yield _malformed(path, *bad.pop(0))
         if first:
             cols = list(row)
             mapping = {k: _pick(cols, v) for k, v in COLUMNS.items()}
@@ -138,9 +136,13 @@ def table_items(path: Path) -> Iterator[ScoreItem]:
         rid = rec.get("id")
         yield ScoreItem(key=f"{path.name}#{rid if rid not in (None, '') else n}", record=rec)
     for line, why in bad:  # malformed lines after the last good one
-        yield ScoreItem(
-            key=f"{path.name}#line{line}", error=BadInput(f"{path} line {line}: a malformed row, not read ({why})")
-        )
+        yield _malformed(path, line, why)
+
+
+def _malformed(path: Path, line: int, why: str) -> ScoreItem:
+    return ScoreItem(
+        f"{path.name}#line{line}", error=BadInput(f"{path} line {line}: a malformed row, not read ({why})")
+    )
 
 
 def _safe_table(path: Path) -> Iterator[ScoreItem]:

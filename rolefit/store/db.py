@@ -160,10 +160,12 @@ class Store:
                 pid = int(src[6:])
                 # a posting keeps one classification: the latest model's
                 self.conn.execute("DELETE FROM scores WHERE posting_id = ? AND model != ?", (pid, r.get("model")))
+                # the posting itself is in the store already: keep the classification and skills
+                record = {k: v for k, v in r.items() if k != "posting"}
                 cur = self.conn.execute(
                     "INSERT OR REPLACE INTO scores (posting_id, model, record, scored_at) "
                     "SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM postings WHERE id = ?)",
-                    (pid, r.get("model") or "", json.dumps(r, ensure_ascii=False), _now(), pid),
+                    (pid, r.get("model") or "", json.dumps(record, ensure_ascii=False), _now(), pid),
                 )
                 n += max(0, cur.rowcount)
         return n
