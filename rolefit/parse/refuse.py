@@ -230,19 +230,15 @@ def document_kind(title: str | None, text: str) -> tuple[str, str] | None:
     are rising"); and neither speaks as a posting does ("you will", "the role", "apply").
     Checked on the 12,389 postings of the shared corpus: one is taken for a resume.
     """
-    voice = posting_voice(text)
+    # the signs first, the voice (a pass over the whole text) only for a document that has one
     head = text[:400]
-    contact = next(
-        (
-            m.group(0)
-            for m in _CONTACT.finditer(head)
-            if "@" in m.group(0) or "/" in m.group(0) or sum(ch.isdigit() for ch in m.group(0)) >= 8
-        ),
-        None,
+    contact = any(
+        "@" in m.group(0) or "/" in m.group(0) or sum(ch.isdigit() for ch in m.group(0)) >= 8
+        for m in _CONTACT.finditer(head)
     )
-    if voice < 2 and contact and len(_YEAR_RANGE.findall(text)) >= 2:
+    if contact and len(_YEAR_RANGE.findall(text)) >= 2 and posting_voice(text) < 2:
         return "other", "this reads like a resume or CV, not a job posting; `rolefit profile FILE` reads resumes"
-    if voice < 4 and _ARTICLE_TITLE.search((title or "").strip()):
+    if _ARTICLE_TITLE.search((title or "").strip()) and posting_voice(text) < 4:
         return "other", "this reads like an article about jobs, not a job posting"
     return None
 
