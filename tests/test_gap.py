@@ -195,3 +195,22 @@ def test_every_learning_resource_names_a_known_skill_and_an_https_link():
     resources = yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "resources.yaml").read_text())
     assert [name for name in resources if tax.lookup(name) is None] == []
     assert all(link["url"].startswith("https://") and link["title"] for links in resources.values() for link in links)
+
+
+def test_a_job_description_as_pdf_or_docx_reads_like_its_text(tmp_path):
+    """Job descriptions often arrive as PDF or Word attachments: rolefit reads their text as a
+    text posting, with the same skills and requirement tags as the Markdown source."""
+    from rolefit.ingest import read_page
+    from rolefit.pipeline import load_posting
+    from rolefit.skills.extract import extract_page
+
+    def tagged(path) -> set[tuple[str, str]]:
+        return {(m.name, m.requirement) for m in extract_page(read_page(str(path)))[1]}
+
+    md = GAP / "posting.md"
+    want = tagged(md)
+    assert ("Apache Kafka", "preferred") not in want and ("Terraform", "preferred") in want
+    lines = markdown_lines(md.read_text())
+    for doc in (write_pdf(lines, tmp_path / "jd.pdf"), write_docx(lines, tmp_path / "jd.docx")):
+        assert tagged(doc) == want, doc
+        assert load_posting(str(doc)).title == "Analytics Engineer"

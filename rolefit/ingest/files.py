@@ -14,7 +14,7 @@ from rolefit.types import Page
 # while refusing accidental uploads of archives or dumps.
 MAX_BYTES = 20 * 1024 * 1024
 
-PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".txt", ".md", ".markdown", ".text", ".gz", ""}
+PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".txt", ".md", ".markdown", ".text", ".gz", ".pdf", ".docx", ""}
 
 _BINARY_MAGIC = {
     b"%PDF": "a PDF document",
@@ -138,6 +138,13 @@ def read_page(path: str, *, max_bytes: int = MAX_BYTES) -> Page:
         source = str(path)
         if p.suffix == ".gz" and data[:2] == b"\x1f\x8b":
             data = _gunzip(data, source, max_bytes)
+    from rolefit.ingest.documents import document_kind
+
+    if document_kind(data):
+        # a job description sent as a PDF or Word file: its text is read like a text posting
+        from rolefit.ingest.documents import document_text
+
+        return Page(data=document_text(data, source).encode("utf-8"), source=source, content_type="text/plain")
     check_bytes(data, source)
     return Page(data=data, source=source, content_type=_content_type(source))
 

@@ -17,37 +17,22 @@ def resume_text(path: Path) -> str:
     if not path.exists():
         raise BadInput(f"{path}: no such file", "missing")
     suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        import logging
-
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
-
-        # pypdf logs what it repairs or gives up on; the user gets one line from us instead
-        logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    if suffix in (".pdf", ".docx"):
+        from rolefit.ingest.documents import document_text
 
         try:
-            text = "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
-        except (PdfReadError, ValueError, OSError) as e:
-            raise BadInput(f"{path}: not a readable PDF ({e})", "bad_input") from None
-    elif suffix == ".docx":
-        import docx
-        from docx.opc.exceptions import PackageNotFoundError
+            data = path.read_bytes()
+        except OSError as e:
+            raise BadInput(f"{path}: cannot read ({e.strerror or e})", "unreadable") from None
+        if suffix == ".pdf" and not data.startswith(b"%PDF-"):
+            raise BadInput(f"{path}: not a readable PDF (no PDF header)", "bad_input")
+        if suffix == ".docx" and not data.startswith(b"PK"):
+            raise BadInput(f"{path}: not a readable DOCX (not a zip package)", "bad_input")
+        return document_text(data, str(path))
+    from rolefit.ingest import read_page
+    from rolefit.ingest.decode import decode
 
-        try:
-            d = docx.Document(str(path))
-        except (PackageNotFoundError, ValueError, KeyError) as e:
-            raise BadInput(f"{path}: not a readable DOCX ({e})", "bad_input") from None
-        parts = [p.text for p in d.paragraphs]
-        for table in d.tables:
-            for row in table.rows:
-                parts.append(" | ".join(c.text for c in row.cells))
-        text = "\n".join(parts)
-    else:
-        from rolefit.ingest import read_page
-        from rolefit.ingest.decode import decode
-
-        text = decode(read_page(str(path)).data)[0]
+    text = decode(read_page(str(path)).data)[0]
     if len(text.split()) < 3:
         raise BadInput(
             f"{path}: no extractable text (a scanned PDF? export it with a text layer or use Markdown)", "no_text"
