@@ -353,16 +353,30 @@ def score(
             from rolefit.errors import BadInput
 
             raise BadInput(f"--engine {engine}: use local or dask", "bad_input")
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("{task.completed} postings scored"),
-            TimeElapsedColumn(),
-            transient=True,
-            disable=not sys.stderr.isatty(),
-        ) as bar:
-            task = bar.add_task("score", total=None)
+        from rolefit.score.inputs import count_items
+
+        # a bar with a count and the time left when the inputs say how many postings they hold
+        # (pages, folders, Parquet, the store); a running count when a CSV must be read to know
+        total = count_items(inputs or [])
+        if total is not None and from_store:
+            total += _store(db).count()
+        columns = (
+            [SpinnerColumn(), TextColumn("{task.completed} postings scored"), TimeElapsedColumn()]
+            if total is None
+            else [BarColumn(), MofNCompleteColumn(), TextColumn("postings"), TimeElapsedColumn(), TimeRemainingColumn()]
+        )
+        with Progress(*columns, transient=True, disable=not sys.stderr.isatty()) as bar:
+            task = bar.add_task("score", total=total)
             items = iter_items(inputs or [])
             if from_store:
                 from itertools import chain
@@ -370,7 +384,14 @@ def score(
                 from rolefit.score.inputs import store_items
 
                 items = chain(store_items(_store(db)), items)
-            stats = run(items, out, jobs=jobs, with_skills=not no_skills, progress=lambda n: bar.advance(task, n))
+            stats = run(
+                items,
+                out,
+                jobs=jobs,
+                with_skills=not no_skills,
+                progress=lambda n: bar.advance(task, n),
+                on_resume=lambda k: bar.update(task, completed=min(k, total) if total is not None else 0),
+            )
         n_rows = finish(out, cell=cell, profile=str(profile) if profile else None)
         if from_store:
             from rolefit.score.engine import journal_path

@@ -201,3 +201,17 @@ def test_csv_exports_in_excel_dialects_and_with_a_broken_line(tmp_path):
     assert ok == {"export.csv#1": "Data Engineer", "export.csv#3": "Ingénieur données"}
     errors = [i for i in items if i.error]
     assert [i.key for i in errors] == ["export.csv#line3"] and "malformed row" in str(errors[0].error)
+
+
+def test_the_progress_bar_knows_how_many_postings_when_it_is_cheap(tmp_path):
+    import pandas as pd
+
+    from rolefit.score.inputs import count_items
+
+    (tmp_path / "a.html").write_text("<html></html>")
+    (tmp_path / "b.md").write_text("# x")
+    pd.DataFrame({"description": ["x", "y", "z"]}).to_parquet(tmp_path / "rows.parquet")
+    assert count_items([str(tmp_path)]) == 5
+    assert count_items([str(tmp_path / "rows.parquet"), str(tmp_path / "a.html")]) == 4
+    (tmp_path / "more.csv").write_text("description\nx\n")
+    assert count_items([str(tmp_path)]) is None  # a CSV would have to be parsed to be counted

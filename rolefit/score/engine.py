@@ -159,8 +159,10 @@ def run(
     jobs: int | None = None,
     with_skills: bool = True,
     progress: Callable[[int], None] | None = None,
+    on_resume: Callable[[int], None] | None = None,
 ) -> ScoreStats:
-    """Score every item not yet in the journal; return counts."""
+    """Score every item not yet in the journal; return counts. ``progress(n)`` is called as
+    postings are scored, ``on_resume(k)`` once with how many the journal already holds."""
     from rolefit.classify import load_model
 
     _, meta = load_model()
@@ -170,6 +172,8 @@ def run(
     jpath = journal_path(out)
     done = read_journal(jpath, model)
     stats = ScoreStats(skipped=len(done))
+    if on_resume:
+        on_resume(len(done))
 
     def todo() -> Iterator[ScoreItem]:
         for it in items:

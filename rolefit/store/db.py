@@ -226,6 +226,11 @@ class Store:
         with self.conn:
             self.conn.execute("DELETE FROM postings WHERE id = ?", (pid,))
 
+    def count(self) -> int:
+        """Saved postings that are not duplicates (what ``postings`` returns)."""
+        q = "SELECT COUNT(*) FROM postings WHERE duplicate_of IS NULL AND parsed IS NOT NULL"
+        return int(self.conn.execute(q).fetchone()[0])
+
     def postings(self) -> list[tuple[int, Posting]]:
         return [
             (r["id"], Posting.from_dict(json.loads(r["parsed"])))
