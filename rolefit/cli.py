@@ -41,7 +41,7 @@ def _root(
     """Read a job posting, ignore its title, say what the job really is."""
 
 
-Pages = Annotated[list[str], typer.Argument(help="Saved pages, text/Markdown files, globs, folders, or - for stdin.")]
+Pages = Annotated[list[str], typer.Argument(help="Saved pages, text/Markdown/PDF/DOCX files, URLs, globs, folders, or - for stdin.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 ExpiredOpt = Annotated[
@@ -209,7 +209,7 @@ def gap(
     postings: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Saved pages, text/Markdown files, globs, folders, or - for stdin (or none, with --store)."
+            help="Saved pages, text/Markdown/PDF/DOCX files, URLs, globs, folders, or - (or none, with --store)."
         ),
     ] = None,
     from_store: Annotated[bool, typer.Option("--store", help="Also compare every posting saved in the store.")] = False,
