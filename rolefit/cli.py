@@ -41,7 +41,9 @@ def _root(
     """Read a job posting, ignore its title, say what the job really is."""
 
 
-Pages = Annotated[list[str], typer.Argument(help="Saved pages, text/Markdown/PDF/DOCX files, URLs, globs, folders, or - for stdin.")]
+Pages = Annotated[
+    list[str], typer.Argument(help="Saved pages, text/Markdown/PDF/DOCX files, URLs, globs, folders, or - for stdin.")
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 ExpiredOpt = Annotated[
