@@ -7,6 +7,12 @@ from pathlib import Path
 
 def write_pdf(lines: list[str], path: Path) -> Path:
     """A minimal one-page PDF with a Helvetica text line per input line."""
+    path.write_bytes(pdf_bytes(lines))
+    return path
+
+
+def pdf_bytes(lines: list[str]) -> bytes:
+    """The bytes of :func:`write_pdf`'s PDF."""
 
     def esc(s: str) -> str:
         return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
@@ -30,8 +36,7 @@ def write_pdf(lines: list[str], path: Path) -> Path:
     for off in offsets:
         out += b"%010d 00000 n \n" % off
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    path.write_bytes(bytes(out))
-    return path
+    return bytes(out)
 
 
 def write_docx(lines: list[str], path: Path) -> Path:

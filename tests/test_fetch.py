@@ -14,6 +14,7 @@ from rolefit.ingest.fetch import Blocked, Fetcher, fetch_posting
 from tests.conftest import page_bytes
 
 JOB = page_bytes("vercel-data-engineer.html")
+JD_MD = (Path(__file__).parent / "fixtures" / "gap" / "posting.md").read_text()
 CHALLENGE = page_bytes("miun-se-cloudflare-challenge.html")
 
 
@@ -53,6 +54,12 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, JOB)
         if self.path == "/doc.pdf":
             return self._send(200, b"%PDF-1.4 x", "application/pdf")
+        if self.path == "/logo.png":
+            return self._send(200, b"\x89PNG\r\n\x1a\n", "image/png")
+        if self.path == "/jd.pdf":
+            from tests.pdfdocx import markdown_lines, pdf_bytes
+
+            return self._send(200, pdf_bytes(markdown_lines(JD_MD)), "application/pdf")
         if self.path == "/huge.html":
             return self._send(200, b"<p>" + b"x" * 3_000_000, "text/html")
         if self.path == "/forbidden.html":
@@ -111,9 +118,19 @@ def test_timeout_is_one_clear_error(server):
 
 def test_non_html_and_oversized_bodies(server):
     with pytest.raises(BadInput, match="not a web page"):
+        fetcher().fetch(server + "/logo.png")
+    with pytest.raises(BadInput, match="not a readable PDF"):
         fetcher().fetch(server + "/doc.pdf")
     with pytest.raises(BadInput, match="too large"):
         fetcher(max_bytes=1_000_000).fetch(server + "/huge.html")
+
+
+def test_a_job_description_published_as_a_pdf_is_read(server):
+    from rolefit.parse import parse_page
+
+    page = fetcher().fetch(server + "/jd.pdf")
+    posting = parse_page(page)
+    assert posting.title == "Analytics Engineer" and "dbt" in posting.description
 
 
 def test_blocked_sites_say_what_to_do(server):

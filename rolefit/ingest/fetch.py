@@ -28,6 +28,9 @@ class Blocked(RolefitError):
         super().__init__(f"{url}: {why}; {BLOCKED_HINT}", "blocked")
 
 
+_DOCUMENT_TYPES = {"application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
 @dataclass
 class Fetcher:
     delay: float = 2.0  # seconds between requests to one host
@@ -161,10 +164,16 @@ class Fetcher:
             r.close()
             raise RolefitError(f"{url}: HTTP {r.status_code}", "http_error")
         ctype = (r.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if ctype and not (ctype.startswith("text/") or "html" in ctype or "xml" in ctype):
+        document = ctype in _DOCUMENT_TYPES
+        if ctype and not (ctype.startswith("text/") or "html" in ctype or "xml" in ctype or document):
             r.close()
-            raise BadInput(f"{url}: not a web page ({ctype})", "not_html")
+            raise BadInput(f"{url}: not a web page or a PDF/DOCX document ({ctype})", "not_html")
         data = self._read_capped(r, url)
+        if document:
+            # a job description published as a PDF or Word file is read as a text posting
+            from rolefit.ingest.documents import document_text
+
+            return Page(data=document_text(data, url).encode("utf-8"), source=url, url=r.url, content_type="text/plain")
         charset = r.encoding if "charset" in (r.headers.get("Content-Type") or "").lower() else None
         page = Page(data=data, source=url, url=r.url, content_type=charset)
         if cf:
