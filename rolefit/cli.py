@@ -485,7 +485,7 @@ def fetch(
     for url in urls:
         try:
             page, posting = fetch_posting(fetcher, url)
-            res = store.add_posting(posting, page.data, "page")
+            res = store.add_page(posting, page)
             res.source = url
             _saved(res, as_json)
         except KeyboardInterrupt:

@@ -24,6 +24,8 @@ class Page:
     source: str
     url: str | None = None
     content_type: str | None = None
+    # the file as given, when ``data`` is the text read out of it (a PDF or DOCX job description)
+    original: bytes | None = None
 
 
 @dataclass

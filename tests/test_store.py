@@ -138,3 +138,17 @@ def test_scoring_the_store_keeps_each_postings_cell_for_list_and_show(tmp_path):
     store.conn.commit()
     store.reparse()
     assert store.get(1)["classification"] is None and store.get(2)["classification"] is not None
+
+
+def test_a_pdf_posting_is_stored_as_the_document_and_reparsed_from_it(tmp_path):
+    from rolefit.store.add import add_inputs
+    from tests.pdfdocx import markdown_lines, write_pdf
+
+    md = (ROOT / "tests" / "fixtures" / "gap" / "posting.md").read_text()
+    pdf = write_pdf(markdown_lines(md), tmp_path / "jd.pdf")
+    store = Store(tmp_path / "s.db")
+    [res] = list(add_inputs(store, [str(pdf)], on_error=lambda *a: pytest.fail(str(a))))
+    row = store.conn.execute("SELECT raw, raw_type FROM postings WHERE id = ?", (res.id,)).fetchone()
+    assert row["raw_type"] == "document" and bytes(row["raw"]) == pdf.read_bytes()
+    assert store.get(res.id)["parsed"]["title"] == "Analytics Engineer"
+    assert store.reparse() == (0, 1, [])

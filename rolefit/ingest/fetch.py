@@ -173,7 +173,8 @@ class Fetcher:
             # a job description published as a PDF or Word file is read as a text posting
             from rolefit.ingest.documents import document_text
 
-            return Page(data=document_text(data, url).encode("utf-8"), source=url, url=r.url, content_type="text/plain")
+            text = document_text(data, url).encode("utf-8")
+            return Page(data=text, source=url, url=r.url, content_type="text/plain", original=data)
         charset = r.encoding if "charset" in (r.headers.get("Content-Type") or "").lower() else None
         page = Page(data=data, source=url, url=r.url, content_type=charset)
         if cf:

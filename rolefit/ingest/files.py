@@ -144,7 +144,8 @@ def read_page(path: str, *, max_bytes: int = MAX_BYTES) -> Page:
         # a job description sent as a PDF or Word file: its text is read like a text posting
         from rolefit.ingest.documents import document_text
 
-        return Page(data=document_text(data, source).encode("utf-8"), source=source, content_type="text/plain")
+        text = document_text(data, source).encode("utf-8")
+        return Page(data=text, source=source, content_type="text/plain", original=data)
     check_bytes(data, source)
     return Page(data=data, source=source, content_type=_content_type(source))
 

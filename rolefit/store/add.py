@@ -26,8 +26,6 @@ def add_inputs(store: Store, inputs: list[str], on_error: Callable[[str, Rolefit
                 )
             else:
                 page = read_page(item.path)
-                posting = parse_page(page)
-                kind = "text" if (page.content_type or "").startswith("text/") else "page"
-                yield store.add_posting(posting, page.data, kind)
+                yield store.add_page(parse_page(page), page)
         except RolefitError as e:
             on_error(item.key, e)

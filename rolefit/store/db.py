@@ -15,7 +15,7 @@ import numpy as np
 
 from rolefit.errors import RolefitError
 from rolefit.store.dedupe import THRESHOLD, canonical_url, signature, similarity
-from rolefit.types import Posting
+from rolefit.types import Page, Posting
 
 # Each entry moves the schema one version up; never edit a shipped one, add a new one.
 MIGRATIONS = [
@@ -119,6 +119,14 @@ class Store:
                 if len(other) == len(sig) and similarity(sig, other) >= THRESHOLD:
                     return row["id"], "near-identical description"
         return None, None
+
+    def add_page(self, posting: Posting, page: Page) -> AddResult:
+        """Save a posting parsed from ``page``, keeping what the user gave verbatim: the page's
+        bytes, or a PDF/DOCX document itself rather than the text read out of it."""
+        if page.original is not None:
+            return self.add_posting(posting, page.original, "document")
+        kind = "text" if (page.content_type or "").startswith("text/") else "page"
+        return self.add_posting(posting, page.data, kind)
 
     def add_posting(self, posting: Posting, raw: bytes, raw_type: str) -> AddResult:
         """Save a parsed posting and its raw bytes; a duplicate is linked to the first copy, not stored twice."""
@@ -242,7 +250,6 @@ class Store:
     def reparse(self) -> tuple[int, int, list[tuple[int, str]]]:
         """Parse every stored raw page again with the current parser; returns (updated, unchanged, errors)."""
         from rolefit.parse import parse_page
-        from rolefit.types import Page
 
         updated = unchanged = 0
         errors: list[tuple[int, str]] = []
@@ -253,8 +260,12 @@ class Store:
             if r["raw_type"] == "record":
                 continue
             try:
-                ctype = "text/plain" if r["raw_type"] == "text" else None
-                posting = parse_page(Page(r["raw"], r["source"], content_type=ctype), allow_expired=True)
+                raw, ctype = r["raw"], ("text/plain" if r["raw_type"] == "text" else None)
+                if r["raw_type"] == "document":  # a PDF or DOCX, read again from the document itself
+                    from rolefit.ingest.documents import document_text
+
+                    raw, ctype = document_text(raw, r["source"]).encode("utf-8"), "text/plain"
+                posting = parse_page(Page(raw, r["source"], content_type=ctype), allow_expired=True)
             except RolefitError as e:
                 errors.append((r["id"], e.message))
                 continue
