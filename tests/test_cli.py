@@ -68,6 +68,7 @@ def test_parse_json_and_several_inputs_with_one_bad(tmp_path):
         ("blank.txt", b"   \n\n", "empty"),
         ("binary.bin", bytes(range(256)) * 10, "binary"),
         ("doc.pdf", b"%PDF-1.4 ...", "PDF"),
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "save it as .docx or PDF"),
         ("broken.html", b"<html><body><div><p>unclosed <b>tags <<<>>> &&& </div>", "not a job posting"),
         ("export.csv", b"title,description\nData Engineer,Build pipelines\n", "rolefit score"),
     ],

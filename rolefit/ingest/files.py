@@ -21,10 +21,11 @@ _BINARY_MAGIC = {
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
-    b"PK\x03\x04": "a ZIP archive (or DOCX/XLSX)",
+    b"PK\x03\x04": "a ZIP archive or an Office file other than .docx",
     b"\x1f\x8b": "a gzip archive",
     b"\x7fELF": "an executable",
     b"PAR1": "a Parquet file (use `rolefit score` for exports)",
+    b"\xd0\xcf\x11\xe0": "an old Word/Excel file (.doc/.xls)",
 }
 
 
@@ -68,7 +69,8 @@ def check_bytes(data: bytes, source: str) -> None:
         raise BadInput(f"{source}: file is empty", "empty")
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
-            raise BadInput(f"{source}: this is {what}, not a job page or text", "binary")
+            advice = "; save it as .docx or PDF" if what.startswith("an old Word") else ""
+            raise BadInput(f"{source}: this is {what}, not a job page or text{advice}", "binary")
     head = data[:8192]
     # UTF-16/32 text has NUL bytes too, so only call it binary without a BOM.
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
