@@ -241,10 +241,7 @@ def gap(
 
             raise BadInput("give postings to compare, or --store for the saved ones", "usage")
         for c in cell or []:
-            if c.count("/") != 1:
-                from rolefit.errors import BadInput
-
-                raise BadInput(f"--cell {c}: use work/output, e.g. engineering/ml_product", "bad_input")
+            _check_cell(c)
         record = gap_for_paths(
             postings or [],
             str(profile),
@@ -330,10 +327,8 @@ def score(
         from rolefit.score.writers import out_format
 
         out_format(out)
-        if cell and cell.count("/") != 1:
-            from rolefit.errors import BadInput
-
-            raise BadInput(f"--cell {cell}: use work/output, e.g. engineering/ml_product", "bad_input")
+        if cell:
+            _check_cell(cell)
         if engine == "dask":
             from rolefit.score.dask_engine import run_dask
             from rolefit.score.engine import journal_path
@@ -418,6 +413,16 @@ def score(
         f"wrote {n_rows} rows to {out}",
         file=sys.stderr,
     )
+
+
+def _check_cell(cell: str, also: str = "") -> None:
+    """A --cell value names a grid cell as work/output."""
+    if cell.count("/") != 1:
+        from rolefit.errors import BadInput
+
+        raise BadInput(
+            f"--cell {cell}: use work/output, e.g. engineering/ml_product{' ' + also if also else ''}", "bad_input"
+        )
 
 
 def _store(db: Path | None):
@@ -515,10 +520,8 @@ def list_cmd(
 ) -> None:
     """List saved postings (with the cell each was scored in, once `rolefit score --store` has run)."""
     with _guard(debug):
-        if cell and cell != "none" and cell.count("/") != 1:
-            from rolefit.errors import BadInput
-
-            raise BadInput(f"--cell {cell}: use work/output, e.g. engineering/ml_product, or none", "bad_input")
+        if cell and cell != "none":
+            _check_cell(cell, "or none")
         rows = _store(db).list(title=title, company=company, include_duplicates=duplicates, limit=limit, cell=cell)
     if as_json:
         for r in rows:

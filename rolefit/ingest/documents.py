@@ -6,6 +6,7 @@ import io
 import zipfile
 
 from rolefit.errors import BadInput
+from rolefit.types import Page
 
 
 def document_kind(data: bytes) -> str | None:
@@ -19,6 +20,13 @@ def document_kind(data: bytes) -> str | None:
         except zipfile.BadZipFile:
             return None
     return None
+
+
+def document_page(data: bytes, source: str, url: str | None = None) -> Page:
+    """A PDF or DOCX as a text ``Page``: its text, read like a text posting, with the document
+    kept as ``original``. Bytes that are neither are a one-line error."""
+    text = document_text(data, source).encode("utf-8")
+    return Page(data=text, source=source, url=url, content_type="text/plain", original=data)
 
 
 def document_text(data: bytes, source: str) -> str:

@@ -171,10 +171,9 @@ class Fetcher:
         data = self._read_capped(r, url)
         if document:
             # a job description published as a PDF or Word file is read as a text posting
-            from rolefit.ingest.documents import document_text
+            from rolefit.ingest.documents import document_page
 
-            text = document_text(data, url).encode("utf-8")
-            return Page(data=text, source=url, url=r.url, content_type="text/plain", original=data)
+            return document_page(data, url, url=r.url)
         charset = r.encoding if "charset" in (r.headers.get("Content-Type") or "").lower() else None
         page = Page(data=data, source=url, url=r.url, content_type=charset)
         if cf:

@@ -27,6 +27,7 @@ _BINARY_MAGIC = {
     b"PAR1": "a Parquet file (use `rolefit score` for exports)",
     b"\xd0\xcf\x11\xe0": "an old Word/Excel file (.doc/.xls)",
 }
+_BINARY_ADVICE = {b"\xd0\xcf\x11\xe0": "; save it as .docx or PDF"}
 
 
 # A folder's own documentation is not a posting.
@@ -69,7 +70,7 @@ def check_bytes(data: bytes, source: str) -> None:
         raise BadInput(f"{source}: file is empty", "empty")
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
-            advice = "; save it as .docx or PDF" if what.startswith("an old Word") else ""
+            advice = _BINARY_ADVICE.get(magic, "")
             raise BadInput(f"{source}: this is {what}, not a job page or text{advice}", "binary")
     head = data[:8192]
     # UTF-16/32 text has NUL bytes too, so only call it binary without a BOM.
@@ -140,14 +141,10 @@ def read_page(path: str, *, max_bytes: int = MAX_BYTES) -> Page:
         source = str(path)
         if p.suffix == ".gz" and data[:2] == b"\x1f\x8b":
             data = _gunzip(data, source, max_bytes)
-    from rolefit.ingest.documents import document_kind
+    from rolefit.ingest.documents import document_kind, document_page
 
-    if document_kind(data):
-        # a job description sent as a PDF or Word file: its text is read like a text posting
-        from rolefit.ingest.documents import document_text
-
-        text = document_text(data, source).encode("utf-8")
-        return Page(data=text, source=source, content_type="text/plain", original=data)
+    if document_kind(data):  # a job description sent as a PDF or Word file
+        return document_page(data, source)
     check_bytes(data, source)
     return Page(data=data, source=source, content_type=_content_type(source))
 

@@ -8,14 +8,11 @@ from rolefit.errors import BadInput, NotAPosting, RolefitError
 from rolefit.ingest.decode import decode
 from rolefit.parse.blocks import text_to_blocks
 from rolefit.parse.language import detect_language
-from rolefit.parse.refuse import document_kind, job_word_count, posting_voice
-from rolefit.parse.sections import build_sections
+from rolefit.parse.refuse import job_word_count, other_document, posting_voice
+from rolefit.parse.sections import POSTING_PARTS, build_sections
 from rolefit.types import Page, Posting
 
 _HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|div|meta|script|p|title|table|span)\b", re.I)
-
-
-_PART_KINDS = frozenset({"responsibilities", "requirements", "preferred", "benefits"})
 
 
 def is_html(data: bytes) -> bool:
@@ -43,10 +40,10 @@ def parse_text(text: str, source: str) -> Posting:
     # A file the user gave is refused only on clear signs: none of the words postings use (in
     # six languages), no heading naming a posting's part, nothing said to a candidate. Asking
     # for more refused 103 of the corpus's 12,389 real postings (short recruiter notes); this, 7.
-    parts = sum(1 for s in posting.sections if s.heading and s.kind in _PART_KINDS)
+    parts = sum(1 for s in posting.sections if s.heading and s.kind in POSTING_PARTS)
     if job_word_count(text) == 0 and parts == 0 and not posting_voice(text):
         raise NotAPosting("other", "the text does not read like a job posting (no duties, requirements or role)")
-    other = document_kind(title, text)
+    other = other_document(title, text)
     if other:
         raise NotAPosting(*other)
     posting.provenance["description"] = "text"

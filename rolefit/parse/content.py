@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from rolefit.parse.sections import POSTING_PARTS, heading_kind
+
 _TEXT_TAGS = "p, li, h1, h2, h3, h4, h5, h6, dd, td, pre, blockquote"
 _NOISE = re.compile(
     r"(^|[\s_-])(nav|menu|footer|header|cookie|consent|sidebar|breadcrumb|share|social|"
@@ -60,8 +62,6 @@ _LABEL_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "dt"
 
 def main_content(tree: LexborHTMLParser) -> LexborNode | None:
     """The element that holds most of the page's prose."""
-    from rolefit.parse.sections import heading_kind
-
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
     noisy: dict[int, bool] = {}  # a parent is reached from many of its children: judge it once
@@ -69,7 +69,7 @@ def main_content(tree: LexborHTMLParser) -> LexborNode | None:
         text = node.text(deep=True, separator=" ", strip=True) or ""
         n = len(text)
         is_label = node.tag in _LABEL_TAGS or (node.tag == "p" and n < 60)
-        if is_label and n < 80 and heading_kind(text) in ("responsibilities", "requirements", "preferred", "benefits"):
+        if is_label and n < 80 and heading_kind(text) in POSTING_PARTS:
             # a heading that names a posting's part marks where the posting is
             n = 600
         elif n < 25 or node.tag in ("strong", "b"):
@@ -100,7 +100,7 @@ def main_content(tree: LexborHTMLParser) -> LexborNode | None:
     return _with_sibling_parts(nodes[max(scores, key=scores.get)])
 
 
-_PART_KINDS = ("responsibilities", "requirements", "preferred")
+_PART_KINDS = POSTING_PARTS - {"benefits"}  # a benefits box beside a posting may be the site's own
 _CONSENT = re.compile(r"\bcookies?\b|\bconsent\b|\bprivacy (settings|preferences)\b", re.I)
 
 
@@ -152,8 +152,6 @@ def _is_heading(node: LexborNode) -> bool:
 
 def _is_sibling_part(sib: LexborNode, best_words: int) -> bool:
     """Whether a sibling of the best box is another part of the same posting."""
-    from rolefit.parse.sections import heading_kind
-
     if sib.tag in ("nav", "footer", "header", "aside", "form") or _NOISE.search(_class_id(sib)):
         return False
     n, density = _prose(sib)

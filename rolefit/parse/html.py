@@ -19,7 +19,7 @@ from rolefit.parse.adapters import run_adapters
 from rolefit.parse.blocks import Block, html_to_blocks, text_to_blocks
 from rolefit.parse.content import content_stats, main_content, strip_noise
 from rolefit.parse.refuse import PageSignals, job_word_count, listing_title, refusal
-from rolefit.parse.sections import build_sections
+from rolefit.parse.sections import POSTING_PARTS, build_sections
 from rolefit.parse.structured import StructuredData, read_structured, rich_text_to_html
 from rolefit.types import Posting
 
@@ -100,7 +100,7 @@ def _cue_headings(main) -> int:
     n = 0
     for h in main.css("h1, h2, h3, h4, h5, h6, strong, b, dt"):
         t = " ".join((h.text(separator=" ") or "").split())
-        if 2 < len(t) < 80 and heading_kind(t) in ("responsibilities", "requirements", "preferred", "benefits"):
+        if 2 < len(t) < 80 and heading_kind(t) in POSTING_PARTS:
             n += 1
     return n
 

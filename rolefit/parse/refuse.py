@@ -193,7 +193,7 @@ def refusal(s: PageSignals) -> tuple[str, str] | None:
         return "other", "no job description found on the page"
     if s.job_words < 3 and s.cue_headings == 0:
         return "other", "the page does not read like a job posting"
-    return document_kind(s.h1 or s.title, s.text)
+    return other_document(s.h1 or s.title, s.text)
 
 
 # How a posting speaks: to the candidate and about the role. Nearly every posting has a few of
@@ -222,7 +222,7 @@ def posting_voice(text: str) -> int:
     return len(_POSTING_VOICE.findall(text))
 
 
-def document_kind(title: str | None, text: str) -> tuple[str, str] | None:
+def other_document(title: str | None, text: str) -> tuple[str, str] | None:
     """A resume or an article about jobs, told by positive signs, never by their absence alone.
 
     Both use job words, so they pass the job-word test. A resume has contact details at the

@@ -111,6 +111,10 @@ _ABOUT_LINE = re.compile(
 )
 
 
+# The section kinds that name a part of a posting (not its company blurb or an unnamed part).
+POSTING_PARTS = frozenset({"responsibilities", "requirements", "preferred", "benefits"})
+
+
 @lru_cache(maxsize=5_000)
 def heading_kind(heading: str) -> str | None:
     """The section kind a heading's cue words point to, or ``None``."""
