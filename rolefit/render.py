@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from rolefit.types import Posting
+from rolefit.types import REQUIREMENT_RANK, Posting
 
 console = Console()
 
@@ -94,9 +94,6 @@ def show_classification(r: dict[str, Any]) -> None:
                 console.print(f"  [bold]{req}[/bold]: " + escape(", ".join(names)))
 
 
-_REQ_ORDER = {"required": 0, "preferred": 1, "mentioned": 2}
-
-
 def skill_rows(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One row per skill for a person: its strongest requirement, how often it is named, and
     the sentence of its strongest mention; required skills first, each kind in page order."""
@@ -108,9 +105,9 @@ def skill_rows(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
             rows[key] = {**m, "count": 1}
             continue
         row["count"] += 1
-        if _REQ_ORDER[m["requirement"]] < _REQ_ORDER[row["requirement"]]:
+        if REQUIREMENT_RANK[m["requirement"]] < REQUIREMENT_RANK[row["requirement"]]:
             row.update(requirement=m["requirement"], evidence=m["evidence"])
-    return sorted(rows.values(), key=lambda r: (_REQ_ORDER[r["requirement"]], r["start"]))
+    return sorted(rows.values(), key=lambda r: (REQUIREMENT_RANK[r["requirement"]], r["start"]))
 
 
 def show_skills(r: dict[str, Any]) -> None:

@@ -111,6 +111,10 @@ class AxisResult:
     evidence: list[Evidence] = field(default_factory=list)
 
 
+# required before preferred before mentioned: which of a skill's mentions speaks for it
+REQUIREMENT_RANK = {"required": 0, "preferred": 1, "mentioned": 2}
+
+
 @dataclass
 class SkillMention:
     """A skill found in a text, with character offsets and the sentence it came from."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from rolefit.gap.centrality import centrality
 from rolefit.gap.resources import resources_for
-from rolefit.types import GapItem, GapReport, Posting, Profile, SkillMention
+from rolefit.types import REQUIREMENT_RANK, GapItem, GapReport, Posting, Profile, SkillMention
 
 REQUIRED_WEIGHT = 0.75
 TRANSFER_CREDIT = 0.5
@@ -70,8 +70,7 @@ def gap_report(posting: Posting, skills: list[SkillMention], profile: Profile, c
         c[0] += 1
         c[1] += bucket is matched
         c[2] += bucket is transferable
-    order = {"required": 0, "preferred": 1, "mentioned": 2}
-    missing.sort(key=lambda i: (order[i.requirement], -i.centrality, i.name.lower()))
+    missing.sort(key=lambda i: (REQUIREMENT_RANK[i.requirement], -i.centrality, i.name.lower()))
     req = _coverage(counts["required"][1], counts["required"][2], counts["required"][0])
     pref = _coverage(counts["preferred"][1], counts["preferred"][2], counts["preferred"][0])
     if req is not None and pref is not None:

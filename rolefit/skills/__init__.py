@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rolefit.types import Posting, SkillMention
+from rolefit.types import REQUIREMENT_RANK, Posting, SkillMention
 
 
 def extract_posting_skills(posting: Posting, extra: str | None = None) -> list[SkillMention]:
@@ -14,7 +14,7 @@ def extract_posting_skills(posting: Posting, extra: str | None = None) -> list[S
 
 def unique_skills(mentions: list[SkillMention]) -> list[SkillMention]:
     """One mention per taxonomy skill (the strongest requirement wins; unlisted spans dropped)."""
-    rank = {"required": 0, "preferred": 1, "mentioned": 2}
+    rank = REQUIREMENT_RANK
     best: dict[str, SkillMention] = {}
     for m in mentions:
         if m.id.startswith("unlisted:"):
