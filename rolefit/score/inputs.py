@@ -44,25 +44,19 @@ def _pick(cols: list[str], names: tuple[str, ...]) -> str | None:
 
 
 def csv_dialect(path: Path) -> tuple[str, str]:
-    """``(encoding, delimiter)`` of a CSV export, from its first 64 KB: UTF-8 (with or without a
-    BOM) or what charset-normalizer finds; a comma, semicolon (Excel in much of Europe), tab or
+    """``(encoding, delimiter)`` of a CSV export, from its first 64 KB: the encoding as the
+    project decodes any text (BOM, UTF-8, then charset-normalizer); a comma, semicolon (Excel in much of Europe), tab or
     bar, as the header line uses them (the csv module's sniffer when it has none)."""
     import csv
 
+    from rolefit.ingest.decode import decode
+
     with open(path, "rb") as f:
         head = f.read(65536)
-    try:
-        text = head.decode("utf-8-sig")
-        encoding = "utf-8-sig"
-    except UnicodeDecodeError as e:
-        if e.start >= len(head) - 4:  # a character cut by the 64 KB boundary
-            text, encoding = head[: e.start].decode("utf-8-sig"), "utf-8-sig"
-        else:
-            from charset_normalizer import from_bytes
-
-            best = from_bytes(head).best()
-            encoding = best.encoding if best else "latin-1"
-            text = head.decode(encoding, errors="replace")
+    head = head[: head.rfind(b"\n") + 1] or head  # whole lines: no character cut at the edge
+    text, encoding = decode(head)
+    if encoding == "utf-8" and head.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"  # so that the first column's name does not start with the BOM
     lines = [line for line in text.splitlines()[:20] if line.strip()]
     if not lines:
         return encoding, ","
