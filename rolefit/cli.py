@@ -188,12 +188,9 @@ def skills(
     from rolefit.pipeline import skills_record
 
     def record_of(path: str) -> dict:
-        from rolefit.ingest import read_page
-        from rolefit.skills.extract import extract_page
+        from rolefit.pipeline import input_skills
 
-        page = read_page(path)
-        text, mentions = extract_page(page, str(taxonomy_extra) if taxonomy_extra else None)
-        return skills_record(page.source, text, mentions)
+        return skills_record(*input_skills(path, str(taxonomy_extra) if taxonomy_extra else None))
 
     def show(record: dict) -> None:
         from rolefit.render import show_skills

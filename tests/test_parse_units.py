@@ -409,6 +409,27 @@ def test_plain_text_first_line_packing_company_and_place(first_line, title, comp
     assert (p.title, p.company, p.locations[0] if p.locations else None) == (title, company, location)
 
 
+@pytest.mark.parametrize(
+    "byline,company,location",
+    [
+        ("**Acme Robotics** · Dublin, Ireland (Hybrid)", "Acme Robotics", "Dublin, Ireland (Hybrid)"),
+        ("Engineering · Full-time · Remote (EU)", None, "Remote (EU)"),  # a team is not the employer
+        ("We build the data platform | you make it sing.", None, None),  # a sentence, not a byline
+    ],
+)
+def test_plain_text_byline_under_the_title(byline, company, location):
+    """Markdown postings often put "Company · Place" on the line under the title."""
+    from rolefit.parse import parse_text
+
+    body = (
+        "\n\n## Responsibilities\n- Build and run the data pipelines with Airflow and dbt for the finance analysts\n"
+        "- Keep the warehouse tidy and documented with clear data models every week\n\n"
+        "## Requirements\n- 3+ years of experience with SQL and Python\n"
+    )
+    p = parse_text("# Data Engineer\n\n" + byline + body, "x.md")
+    assert (p.title, p.company, p.locations[0] if p.locations else None) == ("Data Engineer", company, location)
+
+
 def test_plain_text_header_label_lines_give_fields():
     text = (
         "Machine Learning Engineer\n\nCompany: Acme Analytics GmbH\nLocation: Berlin, Germany (Hybrid)\n"

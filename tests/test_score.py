@@ -159,6 +159,7 @@ def test_journal_torn_line_and_other_model_rows(tmp_path):
 
     j = tmp_path / "o.jsonl.journal.jsonl"
     rows = [{"source": "a", "model": "m1"}, {"source": "b", "model": "old"}, {"source": "c", "error": {"kind": "x"}}]
+    rows.append({"source": "e", "error": {"kind": "network"}})  # may pass on a second try
     j.write_text("".join(json.dumps(r) + "\n" for r in rows) + '{"source": "d", "mod')
     assert read_journal(j, "m1") == {"a", "c"}
     assert [json.loads(x)["source"] for x in j.read_text().splitlines()] == ["a", "c"]
@@ -215,3 +216,77 @@ def test_the_progress_bar_knows_how_many_postings_when_it_is_cheap(tmp_path):
     assert count_items([str(tmp_path / "rows.parquet"), str(tmp_path / "a.html")]) == 4
     (tmp_path / "more.csv").write_text("description\nx\n")
     assert count_items([str(tmp_path)]) is None  # a CSV would have to be parsed to be counted
+
+
+def test_json_exports_are_read_like_tables(tmp_path):
+    """A job board's API answer ({"jobs": [...]}, HTML sent escaped, nested location), JSON
+    Lines with a broken line, and one JSON-LD JobPosting given to `classify`."""
+    import html
+
+    df = pd.read_parquet(TEXTS).head(3)
+    board = {
+        "jobs": [
+            {
+                "id": int(i),
+                "title": r.title,
+                "content": html.escape(f"<p>{r.description}</p>"),
+                "location": {"name": "Remote"},
+            }
+            for i, r in enumerate(df.itertuples())
+        ]
+    }
+    (tmp_path / "board.json").write_text(json.dumps(board))
+    lines = [json.dumps({"job_title": r.title, "description": r.description}) for r in df.itertuples()]
+    (tmp_path / "rows.jsonl").write_text("\n".join(lines[:2] + ["{broken"] + lines[2:]) + "\n")
+    out = tmp_path / "o.jsonl"
+    r = rolefit("score", str(tmp_path / "board.json"), str(tmp_path / "rows.jsonl"), "--out", str(out), "--no-skills")
+    assert r.returncode == 0, r.stderr.decode()
+    rows = read_jsonl(out)
+    assert [x["source"] for x in rows] == [
+        "board.json#0",
+        "board.json#1",
+        "board.json#2",
+        "rows.jsonl#0",
+        "rows.jsonl#1",
+        "rows.jsonl#line3",
+        "rows.jsonl#2",
+    ]  # in file order: the broken line where it stands
+    assert rows[0]["posting"]["locations"] == ["Remote"] and "&lt;" not in rows[0]["posting"]["description"]
+    assert "<p>" not in rows[0]["posting"]["description"] and "error" not in rows[6]
+    assert "malformed row" in rows[5]["error"]["message"]
+
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": df.title[0],
+        "description": df.description[0],
+        "hiringOrganization": {"@type": "Organization", "name": "Acme"},
+        "jobLocation": {"@type": "Place", "address": {"addressLocality": "Oslo", "addressCountry": "NO"}},
+    }
+    (tmp_path / "one.json").write_text(json.dumps(ld))
+    r = rolefit("classify", str(tmp_path / "one.json"), "--json", "--no-skills")
+    assert r.returncode == 0, r.stderr.decode()
+    posting = json.loads(r.stdout)["posting"]
+    assert (posting["company"], posting["locations"]) == ("Acme", ["Oslo, NO"])
+    r = rolefit("classify", str(tmp_path / "board.json"))
+    assert r.returncode == 2 and "several postings" in r.stderr.decode() and len(r.stderr.splitlines()) == 1
+
+
+def test_rerun_retries_the_errors_that_may_pass(tmp_path):
+    """A refusal stands on a re-run; a missing file (or a network failure) is tried again,
+    and its row replaces the error rather than joining it."""
+    df = pd.read_parquet(TEXTS).head(2)
+    good, later = tmp_path / "a.txt", tmp_path / "b.txt"
+    good.write_text(f"{df.title[0]}\n\n{df.description[0]}")
+    (tmp_path / "short.txt").write_text("Data Engineer\n\nCall us.")
+    out = tmp_path / "o.jsonl"
+    args = ("score", str(good), str(later), str(tmp_path / "short.txt"), "--out", str(out), "--no-skills")
+    assert rolefit(*args).returncode == 0
+    first = {x["source"]: x.get("error", {}).get("kind") for x in read_jsonl(out)}
+    assert first == {str(good): None, str(later): "missing", str(tmp_path / "short.txt"): "other"}
+    later.write_text(f"{df.title[1]}\n\n{df.description[1]}")
+    r = rolefit(*args)
+    assert r.returncode == 0 and b"scored 1 postings" in r.stderr, r.stderr.decode()
+    second = {x["source"]: x.get("error", {}).get("kind") for x in read_jsonl(out)}
+    assert second == {str(good): None, str(later): None, str(tmp_path / "short.txt"): "other"}
+    assert len(read_jsonl(out)) == 3

@@ -56,6 +56,8 @@ def test_related_skills_are_linked():
         ("Plan C is our fallback for holidays.", "C", False),
         ("Process big data with Spark and Hadoop.", "Apache Spark", True),
         ("You will spark joy in our customers.", "Apache Spark", False),
+        # a context word counts in either number: "pipeline" as "pipelines"
+        ("Own the feature pipeline in Spark.", "Apache Spark", True),
         ("Advanced Excel and SQL for reporting.", "Microsoft Excel", True),
         ("You excel at building relationships.", "Microsoft Excel", False),
         ("Build dashboards in Looker and Tableau.", "Looker", True),

@@ -93,7 +93,7 @@ def _gunzip(data: bytes, source: str, max_bytes: int) -> bytes:
 
 
 _URL = re.compile(r"^https?://", re.I)
-_EXPORT_SUFFIXES = {".csv", ".parquet", ".pq"}
+_EXPORT_SUFFIXES = {".csv", ".parquet", ".pq", ".json", ".jsonl", ".ndjson"}
 _FETCHER: list = []  # one per process, so that its per-site delay holds across inputs
 
 

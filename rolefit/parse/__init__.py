@@ -9,7 +9,7 @@ from rolefit.ingest.decode import decode
 from rolefit.parse.blocks import text_to_blocks
 from rolefit.parse.language import detect_language
 from rolefit.parse.refuse import job_word_count, other_document, posting_voice
-from rolefit.parse.sections import POSTING_PARTS, build_sections
+from rolefit.parse.sections import POSTING_PARTS, build_sections, heading_kind
 from rolefit.types import Page, Posting
 
 _HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|div|meta|script|p|title|table|span)\b", re.I)
@@ -35,6 +35,8 @@ def parse_text(text: str, source: str) -> Posting:
     posting = Posting(source=source, title=title)
     posting.provenance["title"] = "text"
     _title_line_fields(posting)
+    if rest and heading_kind(rest[0].text) is None:
+        _byline_fields(posting, rest[0].text)
     _label_fields(posting, rest)
     posting.description, posting.sections = build_sections(rest)
     # A file the user gave is refused only on clear signs: none of the words postings use (in
@@ -81,6 +83,12 @@ _TITLE_AT = re.compile(r"^(?P<title>.{3,80}?)\s+(?:at|@)\s+(?P<company>[A-Z][\w&
 _EMPLOYMENT_WORDS = re.compile(
     r"^(full[- ]?time|part[- ]?time|contract(or)?|temporary|internship|intern|freelance|permanent)$", re.I
 )
+# "Engineering · Full-time · Remote": a team's name is not the employer's
+_DEPARTMENT = re.compile(
+    r"^(engineering|data|data science|data & analytics|analytics|product|design|marketing|sales|operations|"
+    r"finance|research|people|hr|legal|it|security|infrastructure|platform|technology|tech|r&d)$",
+    re.I,
+)
 _PLACE_WORDS = re.compile(r"\b(remote|hybrid|on-?site|worldwide|anywhere)\b|,|\((EU|US|UK|EMEA|APAC)\)", re.I)
 
 
@@ -89,27 +97,47 @@ def _title_line_fields(posting: Posting) -> None:
     from rolefit.parse import fields as F
 
     line = posting.title or ""
-    parts = [p.strip() for p in _TITLE_LINE_SPLIT.split(line)]
-    if 2 <= len(parts) <= 4 and all(0 < len(p) <= 60 for p in parts):
+    parts = _packed_parts(line)
+    if parts:
         posting.title = parts[0]
-        for part in parts[1:]:
-            if _EMPLOYMENT_WORDS.match(part):
-                posting.employment_type = posting.employment_type or F.employment_type(part)
-                posting.provenance.setdefault("employment_type", "text")
-            elif _PLACE_WORDS.search(part) and not posting.locations:
-                posting.locations = [part]
-                posting.provenance["locations"] = "text"
-                if F.workplace(part):
-                    posting.workplace = F.workplace(part)
-                    posting.provenance["workplace"] = "text"
-            elif not posting.company:
-                posting.company = F.company_name(part)
-                posting.provenance["company"] = "text"
+        _part_fields(posting, parts[1:])
         return
     m = _TITLE_AT.match(line)
     if m:
         posting.title, posting.company = m.group("title").strip(), F.company_name(m.group("company").strip())
         posting.provenance["company"] = "text"
+
+
+def _byline_fields(posting: Posting, line: str) -> None:
+    """The line under the title, when it packs the company and place: "**Acme** · Dublin (Hybrid)"."""
+    parts = _packed_parts(line)
+    if parts and not line.rstrip().endswith((".", ":")):
+        _part_fields(posting, parts)
+
+
+def _packed_parts(line: str) -> list[str]:
+    """A line's 2–4 short parts between bars or middle dots, without Markdown emphasis; else none."""
+    parts = [p.strip().strip("*_").strip() for p in _TITLE_LINE_SPLIT.split(line)]
+    return parts if 2 <= len(parts) <= 4 and all(0 < len(p) <= 60 for p in parts) else []
+
+
+def _part_fields(posting: Posting, parts: list[str]) -> None:
+    """Employment type, place and company from the parts of a packed line, each field once."""
+    from rolefit.parse import fields as F
+
+    for part in parts:
+        if _EMPLOYMENT_WORDS.match(part):
+            posting.employment_type = posting.employment_type or F.employment_type(part)
+            posting.provenance.setdefault("employment_type", "text")
+        elif _PLACE_WORDS.search(part) and not posting.locations:
+            posting.locations = [part]
+            posting.provenance["locations"] = "text"
+            if F.workplace(part):
+                posting.workplace = F.workplace(part)
+                posting.provenance["workplace"] = "text"
+        elif not posting.company and not _PLACE_WORDS.search(part) and not _DEPARTMENT.match(part):
+            posting.company = F.company_name(part)
+            posting.provenance["company"] = "text"
 
 
 def _label_fields(posting: Posting, blocks) -> None:

@@ -119,7 +119,9 @@ def read_journal(path: Path, model: str) -> set[str]:
     """Keys already scored by ``model``, in one streaming pass over the journal.
 
     A torn last line (the run was killed mid-write) is cut off; rows scored by another
-    model are removed so that they are scored again. Error rows count as done.
+    model are removed so that they are scored again. Error rows count as done, except those
+    that may pass on a second try (a network failure, a file missing or unreadable, a crash):
+    they are removed and tried again.
     """
     done: set[str] = set()
     if not path.exists():
@@ -135,7 +137,7 @@ def read_journal(path: Path, model: str) -> set[str]:
             except ValueError:
                 break
             good_end += len(line)
-            if row.get("model") in (model, None) or "error" in row:
+            if _kept(row, model):
                 done.add(row["source"])
             else:
                 stale = True
@@ -146,11 +148,21 @@ def read_journal(path: Path, model: str) -> set[str]:
         tmp = path.with_name(path.name + ".tmp")
         with open(path, "rb") as src, open(tmp, "wb") as dst:
             for line in src:
-                row = json.loads(line)
-                if row.get("model") in (model, None) or "error" in row:
+                if _kept(json.loads(line), model):
                     dst.write(line)
         tmp.replace(path)
     return done
+
+
+# error kinds a re-run tries again: the world may have changed, not the posting
+RETRY_KINDS = frozenset({"network", "http_error", "missing", "unreadable", "internal"})
+
+
+def _kept(row: dict[str, Any], model: str) -> bool:
+    """Whether a journal row stands on a re-run with ``model``."""
+    if "error" in row:
+        return (row["error"] or {}).get("kind") not in RETRY_KINDS
+    return row.get("model") in (model, None)
 
 
 def run(

@@ -1,4 +1,4 @@
-"""What ``rolefit score`` reads: pages, folders, CSV/Parquet exports of scrapers (JobSpy, JobFunnel...).
+"""What ``rolefit score`` reads: pages, folders, CSV/Parquet/JSON exports of scrapers (JobSpy, JobFunnel...).
 
 Every posting becomes a ``ScoreItem`` with a stable key, so a re-run can skip
 what is done. Exports are streamed in batches: memory stays flat for
@@ -20,13 +20,26 @@ from rolefit.types import Posting
 COLUMNS = {
     "id": ("id", "job_id", "jobid", "key", "job_key"),
     "title": ("title", "job_title", "position", "positionname", "role"),
-    "company": ("company", "company_name", "employer", "companyname", "organization"),
-    "location": ("location", "job_location", "city", "formatted_location"),
-    "description": ("description", "job_description", "blurb", "text", "body", "descriptiontext", "content"),
-    "url": ("url", "job_url", "link", "job_link", "joburl"),
-    "date_posted": ("date_posted", "date", "posted", "posted_at", "dateposted"),
+    "company": ("company", "company_name", "employer", "companyname", "organization", "hiringorganization"),
+    "location": ("location", "job_location", "city", "formatted_location", "joblocation", "locationname"),
+    "description": (
+        "description",
+        "job_description",
+        "blurb",
+        "text",
+        "body",
+        "descriptiontext",
+        "content",
+        "descriptionplain",
+        "descriptionhtml",
+    ),
+    "url": ("url", "job_url", "link", "job_link", "joburl", "absolute_url", "jobpostingurl"),
+    "date_posted": ("date_posted", "date", "posted", "posted_at", "dateposted", "publishedat", "published_at"),
 }
 TABLE_SUFFIXES = {".csv", ".parquet", ".pq"}
+# Read as exports only when named: a folder's .json files may be anything (a scored output too).
+JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+_MAX_JSON = 512 * 1024 * 1024  # a whole .json document is loaded at once; JSON Lines stream
 
 
 @dataclass
@@ -77,7 +90,9 @@ _SKIPPED = re.compile(r"Skipping line (\d+): (.+)")
 def _rows(path: Path, bad: list[tuple[int, str]], batch: int = 2000) -> Iterator[dict[str, Any]]:
     """The rows of an export, streamed; a CSV line that cannot be split into the header's columns
     is skipped by the parser and recorded in ``bad`` as ``(line, why)``, never dropped silently."""
-    if path.suffix.lower() == ".csv":
+    if path.suffix.lower() in JSON_SUFFIXES:
+        yield from json_records(path, bad)
+    elif path.suffix.lower() == ".csv":
         import warnings
 
         import pandas as pd
@@ -108,6 +123,60 @@ def _rows(path: Path, bad: list[tuple[int, str]], batch: int = 2000) -> Iterator
             raise BadInput(f"{path}: not a readable Parquet file ({e})", "bad_input") from None
         for rb in pf.iter_batches(batch_size=batch):
             yield from rb.to_pylist()
+
+
+def json_records(path: Path, bad: list[tuple[int, str]]) -> Iterator[dict[str, Any]]:
+    """The postings of a JSON export: JSON Lines, an array of objects, one object, or an object
+    holding one array of them (``{"jobs": [...]}`` as job-board APIs answer). Nested values are
+    flattened to text: ``{"name": "Acme"}`` is "Acme", a JSON-LD address is its parts. A JSON
+    Lines line that does not parse goes to ``bad`` as ``(line, why)`` and the rest is read."""
+    import json
+
+    def unreadable(why: str) -> BadInput:
+        return BadInput(f"{path}: not a readable JSON export ({why})", "bad_input")
+
+    with open(path, "rb") as f:
+        head = f.read(1 << 16)
+        first = next((line for line in head.splitlines() if line.strip()), b"").strip()
+        if path.suffix.lower() != ".json" or (
+            first.startswith(b"{") and first.endswith(b"}") and head.count(b"\n") > 1
+        ):
+            f.seek(0)
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except ValueError as e:
+                    bad.append((n, str(e)))
+                    continue
+                if isinstance(rec, dict):
+                    yield {k: _flat(v) for k, v in rec.items()}
+            return
+    if path.stat().st_size > _MAX_JSON:
+        raise unreadable("larger than 512 MB: write it as JSON Lines, one posting a line")
+    try:
+        doc = json.loads(path.read_bytes())
+    except ValueError as e:
+        raise unreadable(str(e)) from None
+    if isinstance(doc, dict) and not any(_pick(list(doc), COLUMNS[k]) for k in ("description", "title")):
+        lists = [v for v in doc.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+        doc = lists[0] if len(lists) == 1 else doc
+    for rec in doc if isinstance(doc, list) else [doc]:
+        if isinstance(rec, dict):
+            yield {k: _flat(v) for k, v in rec.items()}
+
+
+def _flat(v: Any) -> Any:
+    """A nested JSON value as the text a column would hold."""
+    if isinstance(v, dict):
+        if "name" in v and not isinstance(v["name"], dict | list):
+            return v["name"]
+        inner = v.get("address", v)
+        return ", ".join(str(x) for k, x in inner.items() if not k.startswith("@") and isinstance(x, str | int | float))
+    if isinstance(v, list):
+        return "; ".join(str(_flat(x)) for x in v if x not in (None, ""))
+    return v
 
 
 def table_items(path: Path) -> Iterator[ScoreItem]:
@@ -153,7 +222,7 @@ def iter_items(inputs: list[str]) -> Iterator[ScoreItem]:
 
     for arg in inputs:
         p = Path(arg)
-        if p.suffix.lower() in TABLE_SUFFIXES and p.is_file():
+        if p.suffix.lower() in TABLE_SUFFIXES | JSON_SUFFIXES and p.is_file():
             yield from _safe_table(p)
         elif p.is_dir():
             for f in sorted(p.rglob("*")):
@@ -174,6 +243,10 @@ def posting_from_record(rec: dict[str, Any], key: str) -> Posting:
     from rolefit.parse.sections import build_sections
 
     desc = str(rec.get("description") or "")
+    if "&lt;" in desc and "<" not in desc:  # HTML sent escaped, as Greenhouse's API does
+        import html
+
+        desc = html.unescape(desc)
     if len(desc.split()) < 20:
         raise NotAPosting("other", "the description is empty or too short")
     blocks = html_to_blocks(desc) if is_html(desc[:4096].encode("utf-8", "ignore")) else text_to_blocks(desc)
@@ -192,14 +265,14 @@ def posting_from_record(rec: dict[str, Any], key: str) -> Posting:
 
 def count_items(inputs: list[str]) -> int | None:
     """How many postings the inputs hold, when that is cheap to know exactly (pages, folders,
-    Parquet row counts from the file footer); ``None`` when a CSV is among them (its quoted
-    multi-line descriptions make line counts wrong, and parsing it twice would cost a pass)."""
+    Parquet row counts from the file footer); ``None`` when a CSV or JSON export is among them
+    (a CSV's quoted multi-line descriptions make line counts wrong, and parsing twice would cost a pass)."""
     from rolefit.ingest import expand_inputs
 
     total = 0
     for arg in inputs:
         p = Path(arg)
-        if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES:
+        if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES | JSON_SUFFIXES:
             tables = [p]
         elif p.is_dir():
             tables = [f for f in sorted(p.rglob("*")) if f.is_file() and f.suffix.lower() in TABLE_SUFFIXES]
@@ -216,7 +289,7 @@ def count_items(inputs: list[str]) -> int | None:
 
 
 def _table_rows(path: Path) -> int | None:
-    if path.suffix.lower() == ".csv":
+    if path.suffix.lower() in {".csv"} | JSON_SUFFIXES:
         return None
     try:
         import pyarrow.parquet as pq

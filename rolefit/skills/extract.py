@@ -49,6 +49,9 @@ _REQUIRED_WEAK = re.compile(
 )
 
 
+_LEGAL_FORM = re.compile(r"^(inc|ltd|llc|llp|plc|corp|co|gmbh|ag|sa|s\.a|bv|b\.v|ab|as|oy|srl|pty)\.?$", re.I)
+
+
 @dataclass
 class Match:
     start: int  # token indices
@@ -153,8 +156,7 @@ class Extractor:
         if not needs_context or not rule.context:
             return True
         lo, hi = max(0, m.start - 8), min(len(doc), m.end + 8)
-        window = {t.lower_ for t in doc[lo:hi]}
-        if window & set(rule.context):
+        if _word_forms(t.lower_ for t in doc[lo:hi]) & _word_forms(rule.context):
             return True
         # in a list of other skills: "Python, R, SQL"
         for o in all_matches:
@@ -247,6 +249,8 @@ class Extractor:
                 span = doc[s:e]
                 start, end = lo + span.start_char, lo + span.end_char
                 sk = self.tax.skills.get(m.skill_id) if m.skill_id else None
+                if sk is None and _LEGAL_FORM.match(span.text):
+                    continue  # "Acme Inc." beside a title: the CRF reads the capitals, not a skill
                 sentence = _sentence_around(text, start, end)
                 section = _section_at(section_kinds, start)
                 req = requirement(section, sentence)
@@ -265,6 +269,12 @@ class Extractor:
                     )
                 )
         return out
+
+
+def _word_forms(words) -> set[str]:
+    """Words and their singulars, so that a context word counts in either number ("pipeline")."""
+    out = set(words)
+    return out | {w[:-1] for w in out if len(w) > 3 and w.endswith("s")}
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
