@@ -103,7 +103,14 @@ def classification_record(
         "title_suggests": result.title_suggests,
         "title_mismatch": result.title_mismatch,
         "skills": [
-            {"id": s.id, "name": s.name, "category": s.category, "requirement": s.requirement, "evidence": s.evidence}
+            {
+                "id": s.id,
+                "name": s.name,
+                "category": s.category,
+                "requirement": s.requirement,
+                "evidence": s.evidence,
+                "alternatives": s.alternatives,
+            }
             for s in (skills or [])
         ],
         "model": result.model,
@@ -125,6 +132,7 @@ def skills_record(source: str, text: str, mentions: list[SkillMention]) -> dict[
                 "category": m.category,
                 "requirement": m.requirement,
                 "evidence": m.evidence,
+                "alternatives": m.alternatives,
             }
             for m in mentions
         ],

@@ -127,6 +127,8 @@ class SkillMention:
     end: int
     text: str
     evidence: str
+    # taxonomy ids the posting offers in its place in the same sentence ("XGBoost or LightGBM")
+    alternatives: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -180,6 +182,8 @@ class GapItem:
     via: str | None = None  # the profile skill that transfers (has Airflow, asked for Dagster)
     centrality: float = 0.0
     resources: list[dict[str, str]] = field(default_factory=list)
+    # an ask met by any one of several skills ("XGBoost or LightGBM"): their ids; empty for one skill
+    one_of: list[str] = field(default_factory=list)
 
 
 @dataclass

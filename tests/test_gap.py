@@ -214,3 +214,34 @@ def test_a_job_description_as_pdf_or_docx_reads_like_its_text(tmp_path):
     for doc in (write_pdf(lines, tmp_path / "jd.pdf"), write_docx(lines, tmp_path / "jd.docx")):
         assert tagged(doc) == want, doc
         assert load_posting(str(doc)).title == "Analytics Engineer"
+
+
+def test_alternatives_are_one_ask_met_by_either(tmp_path):
+    """ "XGBoost or LightGBM" is one required skill, met by LightGBM alone; "Python or Scala"
+    is no ask of its own where Python is required anyway."""
+    posting = tmp_path / "p.md"
+    posting.write_text(
+        "# Machine Learning Engineer\n\n## What you'll do\n- Train and ship ranking models for search and "
+        "recommendations\n- Run the feature pipelines and monitor the models in production every day\n\n"
+        "## Requirements\n- Python is a must\n- Experience with XGBoost or LightGBM\n- Python or Scala for "
+        "the data jobs\n- Docker\n"
+    )
+    profile = tmp_path / "me.yaml"
+    profile.write_text("skills:\n  - Python\n  - LightGBM\n")
+    r = gap_for_paths([str(posting)], str(profile))["postings"][0]
+    asked = {i["name"]: i for i in r["matched"] + r["missing"] + r["transferable"]}
+    assert asked["XGBoost or LightGBM"] in r["matched"] and asked["XGBoost or LightGBM"]["one_of"] == [
+        "xgboost",
+        "lightgbm",
+    ]
+    assert "Scala" not in str(list(asked)) and [i["name"] for i in r["missing"]] == ["Docker"]
+    assert (r["required_matched"], r["required_total"]) == (2, 3)
+
+
+def test_cover_plan_counts_an_ask_of_alternatives_as_met_by_either():
+    either = GapItem(id="a|b", name="A or B", category="tool", requirement="required", posting_evidence="")
+    either.one_of = ["a", "b"]
+    reports = [_report(["b"]), _report([])]
+    reports[1].missing = [either]
+    plan = cover_plan(reports, max_skills=2)
+    assert [s.skill_id for s in plan.steps] == ["b"] and plan.steps[0].unlocks == 2

@@ -254,3 +254,25 @@ def test_vendor_is_dropped_only_when_what_is_left_is_not_a_word():
     assert _vendorless("Microsoft PowerPoint", english) == ["PowerPoint"]
     assert _vendorless("Microsoft Word", english) == [] and _vendorless("Google Analytics", english) == []
     assert _vendorless("Microsoft Visual Studio", english) == ["Visual Studio"]
+
+
+@pytest.mark.parametrize(
+    "text,groups",
+    [
+        ("Experience with XGBoost or LightGBM.", [{"XGBoost", "LightGBM"}]),
+        ("Python, R, or Julia for statistics.", [{"Python", "R", "Julia"}]),
+        ("Tableau and/or Looker for dashboards.", [{"Tableau", "Looker"}]),
+        ("Python (or Scala) for Spark jobs.", [{"Python", "Scala"}]),
+        ("Python, R and SQL every day.", []),  # "and" asks for each
+        ("Strong SQL/Python skills.", []),  # a slash asks for both as often as for either
+        ("Docker, Kubernetes, Helm.", []),
+        ("Python or Scala. Airflow or Dagster.", [{"Python", "Scala"}, {"Apache Airflow", "Dagster"}]),
+    ],
+)
+def test_skills_offered_as_alternatives(text, groups):
+    from rolefit.skills.extract import extract_text
+
+    ms = extract_text(text)
+    by_id = {m.id: m.name for m in ms}
+    found = {frozenset([m.name, *(by_id[a] for a in m.alternatives)]) for m in ms if m.alternatives}
+    assert found == {frozenset(g) for g in groups}, [(m.name, m.alternatives) for m in ms]

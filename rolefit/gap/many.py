@@ -44,35 +44,45 @@ def target_reports(
     return [r for r in reports if r.cell], "data/ML postings"
 
 
+def _name(skill_id: str) -> str:
+    from rolefit.skills.taxonomy import load_taxonomy
+
+    sk = load_taxonomy().skills.get(skill_id)
+    return sk.name if sk else skill_id
+
+
 def cover_plan(reports: list[GapReport], max_skills: int = 10) -> CoverPlan:
     """Greedy cover: the few missing required skills that unlock the most postings.
 
-    A posting is unlocked when every skill it requires is matched or transferable.
+    A posting is unlocked when every skill it requires is matched or transferable (an ask of
+    alternatives, "XGBoost or LightGBM", by any one of them).
     Each step adds the skill with the most progress, Σ 1/|still missing| over the
     postings that need it (a skill that completes a posting counts fully), and
     records how many postings become fully unlocked.
     """
-    remaining = [{i.id for i in r.missing if i.requirement == "required"} for r in reports]
-    names = {i.id: i.name for r in reports for i in r.missing}
+    # each posting's missing required asks; an ask offering alternatives is met by any of them
+    remaining = [{frozenset(i.one_of or [i.id]) for i in r.missing if i.requirement == "required"} for r in reports]
+    names = {i.id: i.name for r in reports for i in r.missing if not i.one_of}
     plan = CoverPlan(postings=len(reports), already_unlocked=sum(not m for m in remaining))
     unlocked = plan.already_unlocked
     for _ in range(max_skills):
         gain: dict[str, float] = defaultdict(float)
         need: dict[str, int] = defaultdict(int)
         for miss in remaining:
-            for sid in miss:
-                gain[sid] += 1 / len(miss)
+            for sid in set().union(*miss):
+                gain[sid] += sum(sid in ask for ask in miss) / len(miss)
                 need[sid] += 1
         if not gain:
             break
         best = max(gain, key=lambda s: (gain[s], need[s], names.get(s, s)))
         newly = 0
         for miss in remaining:
-            if best in miss:
-                miss.discard(best)
+            met = {ask for ask in miss if best in ask}
+            if met:
+                miss -= met
                 newly += not miss
         unlocked += newly
-        plan.steps.append(CoverStep(best, names.get(best, best), newly, unlocked, need[best]))
+        plan.steps.append(CoverStep(best, names.get(best) or _name(best), newly, unlocked, need[best]))
     scores: dict[str, list[float]] = defaultdict(list)
     for r in reports:
         if r.cell and r.score is not None:

@@ -7,7 +7,8 @@ Score (also printed in the README and every report):
 
 with the whole weight on whichever kind exists when the posting lists only
 one; no score when it lists neither. "Mentioned" skills (named in duties,
-not asked for) are shown but do not count.
+not asked for) are shown but do not count. Skills offered as alternatives
+("XGBoost or LightGBM") are one ask, met by any one of them.
 """
 
 from __future__ import annotations
@@ -28,45 +29,69 @@ def score_formula() -> str:
     return (
         "score = 100 × (0.75 × coverage(required) + 0.25 × coverage(preferred)), "
         "coverage = (matched + 0.5 × transferable) / asked; the whole weight goes to the kind that exists "
-        "when a posting lists only one"
+        "when a posting lists only one; skills offered as alternatives (A or B) are one ask, met by either"
     )
 
 
+def asks(skills: list[SkillMention]) -> list[list[SkillMention]]:
+    """The posting's asks, in order: one skill each, or several offered as alternatives
+    ("XGBoost or LightGBM"), which one of them meets. An alternative to a skill the posting
+    also asks for on its own is no ask of its own: that skill meets it."""
+    alone = {m.id for m in skills if not m.alternatives}
+    groups: dict[frozenset[str], list[SkillMention]] = {}
+    out: list[list[SkillMention]] = []
+    for m in skills:
+        if not m.alternatives or m.requirement == "mentioned":
+            out.append([m])
+            continue
+        key = frozenset([m.id, *m.alternatives])
+        if key & alone:
+            continue  # "Python or Scala" where Python is asked anyway
+        if key not in groups:
+            groups[key] = []
+            out.append(groups[key])
+        groups[key].append(m)
+    return out
+
+
 def gap_report(posting: Posting, skills: list[SkillMention], profile: Profile, cell: str | None = None) -> GapReport:
-    """Compare a posting's skills (one per skill, strongest requirement) with a profile."""
+    """Compare a posting's asks (one per skill, strongest requirement; alternatives as one ask)
+    with a profile."""
     from rolefit.skills.taxonomy import load_taxonomy
 
     tax = load_taxonomy()
     have = {s.id: s for s in profile.skills}
     matched, transferable, missing, mentioned = [], [], [], []
     counts = {"required": [0, 0, 0], "preferred": [0, 0, 0]}  # total, matched, transferable
-    for m in skills:
+    for ask in asks(skills):
+        first = ask[0]
+        requirement = min((m.requirement for m in ask), key=REQUIREMENT_RANK.__getitem__)
         item = GapItem(
-            id=m.id,
-            name=m.name,
-            category=m.category,
-            requirement=m.requirement,
-            posting_evidence=m.evidence,
-            centrality=centrality(m.id, cell),
+            id="|".join(m.id for m in ask),
+            name=" or ".join(m.name for m in ask),
+            category=first.category,
+            requirement=requirement,
+            posting_evidence=first.evidence,
+            centrality=max(centrality(m.id, cell) for m in ask),
+            one_of=[m.id for m in ask] if len(ask) > 1 else [],
         )
-        sk = tax.skills.get(m.id)
-        if m.id in have:
-            item.profile_evidence = have[m.id].evidence
+        mine = next((have[m.id] for m in ask if m.id in have), None)
+        rel = [have[r] for m in ask for r in (tax.skills[m.id].related if m.id in tax.skills else []) if r in have]
+        if mine is not None:
+            item.profile_evidence = mine.evidence
             bucket = matched
+        elif rel:
+            item.via = rel[0].name
+            item.profile_evidence = rel[0].evidence
+            bucket = transferable
         else:
-            rel = [have[r] for r in (sk.related if sk else []) if r in have]
-            if rel:
-                item.via = rel[0].name
-                item.profile_evidence = rel[0].evidence
-                bucket = transferable
-            else:
-                item.resources = resources_for(m.id)
-                bucket = missing
-        if m.requirement == "mentioned":
+            item.resources = next((r for m in ask if (r := resources_for(m.id))), [])
+            bucket = missing
+        if requirement == "mentioned":
             (mentioned if bucket is missing else bucket).append(item)
             continue
         bucket.append(item)
-        c = counts[m.requirement]
+        c = counts[requirement]
         c[0] += 1
         c[1] += bucket is matched
         c[2] += bucket is transferable

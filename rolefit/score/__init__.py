@@ -72,6 +72,7 @@ def rank_offsets(journal: Path, cell: str | None, profile_path: str) -> list[tup
                     end=0,
                     text=s["name"],
                     evidence=s["evidence"],
+                    alternatives=s.get("alternatives") or [],  # rows written before alternatives have none
                 )
                 for s in r["skills"]
             ]

@@ -13,12 +13,17 @@ def extract_posting_skills(posting: Posting, extra: str | None = None) -> list[S
 
 
 def unique_skills(mentions: list[SkillMention]) -> list[SkillMention]:
-    """One mention per taxonomy skill (the strongest requirement wins; unlisted spans dropped)."""
+    """One mention per taxonomy skill (unlisted spans dropped): the strongest requirement wins,
+    and among equals a mention asking for the skill itself beats one offering it as an
+    alternative ("Python is a must" over "Python or Scala")."""
     rank = REQUIREMENT_RANK
     best: dict[str, SkillMention] = {}
     for m in mentions:
         if m.id.startswith("unlisted:"):
             continue
-        if m.id not in best or rank[m.requirement] < rank[best[m.id].requirement]:
+        if m.id not in best or (rank[m.requirement], bool(m.alternatives)) < (
+            rank[best[m.id].requirement],
+            bool(best[m.id].alternatives),
+        ):
             best[m.id] = m
     return list(best.values())

@@ -232,7 +232,7 @@ class Extractor:
     ) -> list[SkillMention]:
         """Skill mentions with character offsets into ``text`` (only inside ``regions`` if given;
         with ``asked_only``, domains only where the posting asks for them: see :meth:`keep`)."""
-        out = []
+        out: list[SkillMention] = []
         for lo, hi in regions if regions is not None else [(0, len(text))]:
             doc = self.nlp.make_doc(text[lo:hi])
             for m in self.spans(doc):
@@ -268,7 +268,40 @@ class Extractor:
                         evidence=sentence,
                     )
                 )
+        link_alternatives(text, out)
         return out
+
+
+# What may stand between two skills of one list: "A, B, or C", "A and/or B", "A (or B)"
+_LIST_GAP = re.compile(r"^[\s,;()&]*((and/or|or|and)[\s,;()&]*)?$", re.I)
+_OR = re.compile(r"\b(or|and/or)\b", re.I)
+_AND = re.compile(r"(\band\b(?!/or)|&)", re.I)
+
+
+def link_alternatives(text: str, mentions: list[SkillMention]) -> None:
+    """Mark the skills a sentence offers as alternatives: a run of listed skills joined by "or"
+    ("Python, R, or Julia", "XGBoost or LightGBM", "A and/or B") asks for one of them. A list
+    joined by "and", or by commas alone, asks for each; a slash is read as "and" too, since
+    "SQL/Python" asks for both as often as for either."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    run: list[SkillMention] = []
+    gaps: list[str] = []
+
+    def close() -> None:
+        if len(run) > 1 and any(_OR.search(g) for g in gaps) and not any(_AND.search(g) for g in gaps):
+            ids = [m.id for m in run if not m.id.startswith("unlisted:")]
+            for m in run:
+                m.alternatives = [i for i in dict.fromkeys(ids) if i != m.id]
+
+    for m in ordered:
+        gap = text[run[-1].end : m.start] if run else ""
+        if run and m.start >= run[-1].end and m.evidence == run[-1].evidence and _LIST_GAP.match(gap):
+            run.append(m)
+            gaps.append(gap)
+            continue
+        close()
+        run, gaps = [m], []
+    close()
 
 
 def _word_forms(words) -> set[str]:
