@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -502,3 +503,27 @@ def test_an_article_page_is_not_a_posting():
             page(f"<article><h1>A weekend in the river towns</h1>{prose}</article>", "<title>Travel notes</title>")
         )
     assert e.value.kind == "other"
+
+
+def test_a_page_saved_as_mhtml_parses_as_its_html(tmp_path):
+    """Chrome's "Webpage, Single File" (.mhtml): a MIME message whose HTML part is
+    quoted-printable, beside styles and images. It gives the same posting as the page."""
+    import gzip
+    import quopri
+
+    from rolefit.pipeline import load_posting
+
+    page = Path(__file__).parent / "fixtures" / "pages" / "greenhouse-axon-senior-software-engineer-ii.html.gz"
+    html = gzip.decompress(page.read_bytes())
+    b = "----MultipartBoundary--x1----"
+    mht = (
+        f'From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype="text/html";\r\n'
+        f'\tboundary="{b}"\r\n\r\n\r\n--{b}\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable'
+        f"\r\nContent-Location: https://example.com/job\r\n\r\n".encode()
+        + quopri.encodestring(html).replace(b"\n", b"\r\n")
+        + f"\r\n--{b}\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--{b}--\r\n".encode()
+    )
+    (tmp_path / "job.mhtml").write_bytes(mht)
+    a, m = load_posting(str(page)).to_dict(), load_posting(str(tmp_path / "job.mhtml")).to_dict()
+    a.pop("source"), m.pop("source")
+    assert m == a and m["title"] == "Senior Software Engineer II"

@@ -14,7 +14,9 @@ from rolefit.types import Page
 # while refusing accidental uploads of archives or dumps.
 MAX_BYTES = 20 * 1024 * 1024
 
-PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".txt", ".md", ".markdown", ".text", ".gz", ".pdf", ".docx", ""}
+PAGE_SUFFIXES = {
+    *(".html", ".htm", ".xhtml", ".mhtml", ".mht", ".txt", ".md", ".markdown", ".text", ".gz", ".pdf", ".docx", "")
+}
 
 _BINARY_MAGIC = {
     b"%PDF": "a PDF document",
@@ -142,9 +144,12 @@ def read_page(path: str, *, max_bytes: int = MAX_BYTES) -> Page:
         if p.suffix == ".gz" and data[:2] == b"\x1f\x8b":
             data = _gunzip(data, source, max_bytes)
     from rolefit.ingest.documents import document_kind, document_page
+    from rolefit.ingest.mhtml import is_mhtml, mhtml_html
 
     if document_kind(data):  # a job description sent as a PDF or Word file
         return document_page(data, source)
+    if is_mhtml(data):  # a page saved by the browser as one file
+        data = mhtml_html(data, source)
     check_bytes(data, source)
     return Page(data=data, source=source, content_type=_content_type(source))
 
