@@ -527,3 +527,15 @@ def test_a_page_saved_as_mhtml_parses_as_its_html(tmp_path):
     a, m = load_posting(str(page)).to_dict(), load_posting(str(tmp_path / "job.mhtml")).to_dict()
     a.pop("source"), m.pop("source")
     assert m == a and m["title"] == "Senior Software Engineer II"
+
+
+def test_a_folder_skips_the_assets_a_browser_saved_beside_a_page(tmp_path):
+    """ "Webpage, Complete" saves job.html and job_files/ (frames, scripts): one posting, not
+    one per frame. A folder named _files with no page beside it is read as any other."""
+    from rolefit.ingest import expand_inputs
+
+    (tmp_path / "job_files").mkdir()
+    (tmp_path / "notes_files").mkdir()
+    for name in ("job.html", "job_files/saved_resource.html", "notes_files/posting.md", "README.md"):
+        (tmp_path / name).write_text("x")
+    assert expand_inputs([str(tmp_path)]) == [str(tmp_path / "job.html"), str(tmp_path / "notes_files/posting.md")]

@@ -51,7 +51,10 @@ def expand_inputs(args: list[str]) -> list[str]:
             out.extend(
                 str(f)
                 for f in sorted(p.rglob("*"))
-                if f.is_file() and f.suffix.lower() in PAGE_SUFFIXES - {""} and not _DOC_FILE.match(f.name)
+                if f.is_file()
+                and f.suffix.lower() in PAGE_SUFFIXES - {""}
+                and not _DOC_FILE.match(f.name)
+                and not _in_assets_folder(f, p)
             )
         elif any(c in arg for c in "*?[") and not p.exists():
             matches = sorted(glob.glob(arg, recursive=True))
@@ -59,6 +62,17 @@ def expand_inputs(args: list[str]) -> list[str]:
         else:
             out.append(arg)
     return out
+
+
+def _in_assets_folder(f: Path, root: Path) -> bool:
+    """Whether ``f`` sits in the "<page>_files" folder a browser saves beside "<page>.html"
+    ("Webpage, Complete"): its frames and scripts are parts of that page, not postings."""
+    for d in f.relative_to(root).parents:
+        if d.name.endswith("_files"):
+            stem = (root / d).with_name(d.name[: -len("_files")])
+            if any(stem.with_name(stem.name + ext).exists() for ext in (".html", ".htm", ".xhtml")):
+                return True
+    return False
 
 
 def check_bytes(data: bytes, source: str) -> None:
