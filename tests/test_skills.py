@@ -276,3 +276,25 @@ def test_skills_offered_as_alternatives(text, groups):
     by_id = {m.id: m.name for m in ms}
     found = {frozenset([m.name, *(by_id[a] for a in m.alternatives)]) for m in ms if m.alternatives}
     assert found == {frozenset(g) for g in groups}, [(m.name, m.alternatives) for m in ms]
+
+
+def test_display_names_follow_how_postings_spell_them():
+    """Lower-case source names (Stack Overflow tags, ESCO labels) are shown as postings write
+    them; a word capitalised only inside other names' phrases stays lower case."""
+    from rolefit.skills.build import _display_casing
+    from rolefit.skills.taxonomy import Skill
+
+    skills = [
+        Skill(id=n.replace(" ", "-"), name=n, category="technology", sources=["stackoverflow"])
+        for n in ("dax", "jenkins", "ggplot2", "jquery mobile", "directory services", "data science")
+    ]
+    texts = ["Measures in DAX and Power BI. Jenkins pipelines. Plots with ggplot2. jQuery and Active Directory."] * 6
+    _display_casing(skills, texts)
+    assert [s.name for s in skills] == [
+        "DAX",
+        "Jenkins",
+        "ggplot2",
+        "jQuery mobile",
+        "Directory services",
+        "Data science",
+    ]

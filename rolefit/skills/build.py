@@ -174,6 +174,11 @@ def build(shared: Path, out_dir: Path | None = None) -> dict[str, int]:
             m.related = sorted({o.id for o in members if o is not m} | set(m.related))
 
     _readable_tag_names(skills)
+    corpus = Path(shared) / "data" / "postings" / "corpus.parquet"
+    if corpus.exists():
+        _display_casing(skills, _corpus_texts(corpus))
+    else:
+        print(f"warning: {corpus} not found; lower-case source names are shown as the sources spell them")
     out_dir.mkdir(parents=True, exist_ok=True)
     skills.sort(key=lambda s: (s.sources[0] != "curated", s.name.lower()))
     with open(out_dir / "skills.jsonl", "w", encoding="utf-8") as f:
@@ -203,6 +208,77 @@ def _readable_tag_names(skills: list[Skill]) -> None:
         spaced = " ".join(words)
         s.aliases = [s.name] + [a for a in s.aliases if a.lower() != spaced.lower()]
         s.name = spaced
+
+
+def _corpus_texts(path: Path) -> list[str]:
+    import pandas as pd
+
+    return [str(d) for d in pd.read_parquet(path, columns=["description"]).description.dropna()]
+
+
+_PLAIN_NAME = re.compile(r"^[a-z0-9]+( [a-z0-9]+){0,3}$")
+
+
+def _display_casing(skills: list[Skill], texts: list[str], min_seen: int = 5) -> None:
+    """Show lower-case source names as postings write them: Stack Overflow tags and ESCO labels
+    are lower case ("dax", "jenkins", "gnu make", "data science"); postings write "DAX",
+    "Jenkins", "GNU make".
+
+    Spellings are counted in real postings. A name's own spelling with capitals inside a word
+    ("GraphQL", "Power BI") wins when most postings use it. Otherwise each word is spelt as
+    postings spell it: capitals inside ("GPU", "jQuery") when most do; a one-word name with a
+    capital first letter when nearly all do ("Jenkins"); else lower case, and a name of several
+    words in sentence case ("Data science", "jQuery mobile"). Only the name shown changes: names are
+    matched in lower case.
+    """
+    from collections import Counter
+
+    wanted = {s.name: s for s in skills if "curated" not in s.sources and _PLAIN_NAME.match(s.name)}
+    words = {w for n in wanted for w in n.split()}
+    firsts = {n.split()[0] for n in wanted}
+    phrase: dict[str, Counter] = {n: Counter() for n in wanted}
+    single: dict[str, Counter] = {w: Counter() for w in words}
+    token = re.compile(r"[A-Za-z0-9]+")
+    for text in texts:
+        toks = token.findall(text)
+        low = [t.lower() for t in toks]
+        for i, t in enumerate(low):
+            if t in words:
+                single[t][toks[i]] += 1
+            if t in firsts:
+                for n in range(1, 5):
+                    key = " ".join(low[i : i + n])
+                    if key in phrase:
+                        phrase[key][" ".join(toks[i : i + n])] += 1
+
+    def inner(form: str) -> bool:
+        return any(w[1:] != w[1:].lower() for w in form.split())
+
+    def spelt(word: str, alone: bool) -> str:
+        seen = single[word]
+        total = sum(seen.values())
+        if total < min_seen:
+            return word
+        form, n = max(((f, c) for f, c in seen.items() if inner(f)), key=lambda fc: fc[1], default=(word, 0))
+        if n / total >= 0.5:
+            return form
+        # a capital first letter is a name's only alone: inside a phrase it is as often another
+        # name's ("Active Directory" makes "directory" capitalised)
+        capital = seen.get(word[:1].upper() + word[1:], 0) / total >= 0.8
+        return word[:1].upper() + word[1:] if alone and capital else word
+
+    for name, s in wanted.items():
+        seen = phrase[name]
+        total = sum(seen.values())
+        form, n = max(((f, c) for f, c in seen.items() if inner(f)), key=lambda fc: fc[1], default=(name, 0))
+        if total >= min_seen and n / total >= 0.5:
+            s.name = form
+            continue
+        parts = name.split()
+        new = [spelt(w, len(parts) == 1) for w in parts]
+        if len(new) > 1 and new[0] == parts[0]:
+            new[0] = new[0][:1].upper() + new[0][1:]  # sentence case, as the curated names
+        s.name = " ".join(new)
 
 
 def write_patterns(out_dir: Path) -> int:
