@@ -64,6 +64,10 @@ def _fail(err: BaseException, debug: bool, source: str | None = None) -> int:
             msg = f"{source}: {msg}"
         print(f"rolefit: {msg}", file=sys.stderr)
         return err.exit_code
+    if isinstance(err, OSError) and err.filename and err.strerror:
+        # an output folder that does not exist, a read-only place, a full disk: the system's words
+        print(f"rolefit: {err.filename}: {err.strerror.lower()}", file=sys.stderr)
+        return 1
     print(f"rolefit: {source + ': ' if source else ''}unexpected error: {type(err).__name__}: {err}", file=sys.stderr)
     return 1
 
@@ -250,7 +254,9 @@ def gap(
     if html:
         from rolefit.gap.render import gap_html
 
-        html.write_text(gap_html(record), encoding="utf-8")
+        with _guard(debug):
+            html.parent.mkdir(parents=True, exist_ok=True)
+            html.write_text(gap_html(record), encoding="utf-8")
     if as_json:
         print(json.dumps(record, ensure_ascii=False, indent=2))
     else:
@@ -277,7 +283,9 @@ def profile_cmd(
 
         prof = load_profile(resume)
     if write:
-        write.write_text(profile_to_yaml(prof), encoding="utf-8")
+        with _guard(debug):
+            write.parent.mkdir(parents=True, exist_ok=True)
+            write.write_text(profile_to_yaml(prof), encoding="utf-8")
     if as_json:
         from dataclasses import asdict
 
@@ -414,11 +422,16 @@ def score(
 
 def _check_cell(cell: str, also: str = "") -> None:
     """A --cell value names a grid cell as work/output."""
-    if cell.count("/") != 1:
+    from rolefit.types import OUTPUT_LABELS, WORK_LABELS
+
+    work, _, output = cell.partition("/")
+    if work not in WORK_LABELS or output not in OUTPUT_LABELS:
         from rolefit.errors import BadInput
 
         raise BadInput(
-            f"--cell {cell}: use work/output, e.g. engineering/ml_product{' ' + also if also else ''}", "bad_input"
+            f"--cell {cell}: use work/output, work one of {', '.join(WORK_LABELS)}, output one of "
+            f"{', '.join(OUTPUT_LABELS)}, e.g. engineering/ml_product{' ' + also if also else ''}",
+            "bad_input",
         )
 
 

@@ -137,3 +137,24 @@ def test_start_up_imports_only_what_the_command_needs(args, absent):
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=120)
     assert r.stderr.decode().strip().splitlines()[-1:] in ([], [""]), r.stderr.decode()[-300:]
+
+
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["list", "--cell", "foo/bar", "--db", "{tmp}/s.db"], b"work one of strategy"),
+        (
+            ["score", "examples/vercel-data-engineer.html", "--out", "{tmp}/o.jsonl", "--cell", "Engineering/data"],
+            b"--cell",
+        ),
+        (["report", "{tmp}/missing.jsonl", "--out", "{tmp}/r.html"], b"missing.jsonl"),
+        (["profile", "examples/profile.yaml", "--write", "/proc/rolefit-test/p.yaml"], b"/proc/rolefit-test"),
+        (["score", "{tmp}/x.csv", "--engine", "dask", "--out", "{tmp}/o.jsonl"], b"reads Parquet"),
+    ],
+)
+def test_bad_options_and_unwritable_outputs_are_one_line(tmp_path, args, needle):
+    (tmp_path / "x.csv").write_text("title,description\nA,b\n")
+    r = run(*[a.replace("{tmp}", str(tmp_path)) for a in args])
+    err = r.stderr.strip()
+    assert r.returncode != 0 and needle in err and len(err.splitlines()) == 1 and b"Traceback" not in err, err
+    assert b"unexpected error" not in err

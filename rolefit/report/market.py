@@ -172,5 +172,6 @@ def render_report(rows: list[dict[str, Any]], out: Path, figures_dir: Path | Non
         plt.close(fig)
     env = Environment(loader=PackageLoader("rolefit.report", "templates"), autoescape=select_autoescape(["html", "j2"]))
     html = env.get_template("market.html.j2").render(s=summary, figs=inline)
+    out.parent.mkdir(parents=True, exist_ok=True)  # as `score --out` does
     out.write_text(html, encoding="utf-8")
     return summary

@@ -29,7 +29,14 @@ def parquet_tasks(dataset: str) -> list[tuple[str, int, int]]:
         raise BadInput(f"{dataset}: no Parquet files", "missing")
     tasks = []
     for f in files:
-        md = pq.ParquetFile(f).metadata
+        try:
+            md = pq.ParquetFile(f).metadata
+        except Exception:  # noqa: BLE001 - pyarrow raises several types for a file that is not Parquet
+            raise BadInput(
+                f"{f}: not a readable Parquet file; --engine dask reads Parquet datasets (the local engine reads "
+                "CSV, JSON and pages)",
+                "bad_input",
+            ) from None
         start = 0
         for rg in range(md.num_row_groups):
             tasks.append((str(f), rg, start))
