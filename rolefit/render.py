@@ -85,13 +85,25 @@ def show_classification(r: dict[str, Any]) -> None:
         console.print(f"[yellow]title mismatch:[/yellow] {escape(r['title_mismatch'])}")
     skills = r.get("skills") or []
     if skills:
-        by_req: dict[str, list[str]] = {}
+        by_req: dict[str, list[dict[str, Any]]] = {}
         for s in skills:
-            by_req.setdefault(s["requirement"], []).append(s["name"])
+            by_req.setdefault(s["requirement"], []).append(s)
         for req in ("required", "preferred", "mentioned"):
             if req in by_req:
-                names = list(dict.fromkeys(by_req[req]))
+                names = list(dict.fromkeys(_asks(by_req[req])))
                 console.print(f"  [bold]{req}[/bold]: " + escape(", ".join(names)))
+
+
+def _asks(skills: list[dict[str, Any]]) -> list[str]:
+    """Skill names, alternatives offered together as one ("XGBoost or LightGBM")."""
+    out, done = [], set()
+    for s in skills:
+        if s["id"] in done:
+            continue
+        group = [s] + [o for o in skills if o["id"] in (s.get("alternatives") or ()) and o["id"] not in done]
+        done.update(g["id"] for g in group)
+        out.append(" or ".join(g["name"] for g in group))
+    return out
 
 
 def skill_rows(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
