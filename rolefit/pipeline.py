@@ -110,6 +110,7 @@ def classification_record(
                 "requirement": s.requirement,
                 "evidence": s.evidence,
                 "alternatives": s.alternatives,
+                "years": s.years,
             }
             for s in (skills or [])
         ],
@@ -133,6 +134,7 @@ def skills_record(source: str, text: str, mentions: list[SkillMention]) -> dict[
                 "requirement": m.requirement,
                 "evidence": m.evidence,
                 "alternatives": m.alternatives,
+                "years": m.years,
             }
             for m in mentions
         ],

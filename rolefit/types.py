@@ -129,6 +129,7 @@ class SkillMention:
     evidence: str
     # taxonomy ids the posting offers in its place in the same sentence ("XGBoost or LightGBM")
     alternatives: list[str] = field(default_factory=list)
+    years: float | None = None  # the experience its sentence asks for ("3+ years of SQL"): the least
 
 
 @dataclass
@@ -184,6 +185,8 @@ class GapItem:
     resources: list[dict[str, str]] = field(default_factory=list)
     # an ask met by any one of several skills ("XGBoost or LightGBM"): their ids; empty for one skill
     one_of: list[str] = field(default_factory=list)
+    years_asked: float | None = None  # "3+ years of SQL"
+    years_have: float | None = None  # from the profile, when it says
 
 
 @dataclass

@@ -245,3 +245,22 @@ def test_cover_plan_counts_an_ask_of_alternatives_as_met_by_either():
     reports[1].missing = [either]
     plan = cover_plan(reports, max_skills=2)
     assert [s.skill_id for s in plan.steps] == ["b"] and plan.steps[0].unlocks == 2
+
+
+def test_fewer_years_than_asked_is_said_in_each_format(tmp_path):
+    posting = tmp_path / "p.md"
+    posting.write_text(
+        "# Data Engineer\n\n## What you'll do\n- Build and run batch pipelines for the analysts every day\n"
+        "- Model the warehouse data and keep it documented for the whole company\n\n"
+        "## Requirements\n- 4+ years of experience with Python\n- SQL\n"
+    )
+    profile = tmp_path / "me.yaml"
+    profile.write_text("skills:\n  - {name: Python, years: 2}\n  - {name: SQL, years: 9}\n")
+    rec = gap_for_paths([str(posting)], str(profile))
+    items = {i["name"]: i for i in rec["postings"][0]["matched"]}
+    assert (items["Python"]["years_asked"], items["Python"]["years_have"]) == (4, 2)
+    assert items["SQL"]["years_asked"] is None  # a line without a figure asks none
+    from rolefit.gap.render import gap_html, years_short
+
+    assert years_short(items["Python"]) == "asks 4+ years, you have 2" and years_short(items["SQL"]) is None
+    assert "asks 4+ years, you have 2" in gap_html(rec)

@@ -298,3 +298,20 @@ def test_display_names_follow_how_postings_spell_them():
         "Directory services",
         "Data science",
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence,years",
+    [
+        ("3+ years of experience with SQL and Python", 3),
+        ("At least five years building data pipelines in Spark", 5),
+        ("2-4 years in analytics with R", 2),
+        ("Python; 2 years of SQL and 5 years of Java", None),  # which figure is whose: not said
+        ("Strong SQL skills", None),
+        ("We have grown for 150 years with Python", None),
+    ],
+)
+def test_years_a_sentence_asks_for(sentence, years):
+    from rolefit.skills.extract import years_asked
+
+    assert years_asked(sentence) == years

@@ -79,6 +79,8 @@ def gap_report(posting: Posting, skills: list[SkillMention], profile: Profile, c
         rel = [have[r] for m in ask for r in (tax.skills[m.id].related if m.id in tax.skills else []) if r in have]
         if mine is not None:
             item.profile_evidence = mine.evidence
+            item.years_asked = max((m.years for m in ask if m.years), default=None)
+            item.years_have = mine.years
             bucket = matched
         elif rel:
             item.via = rel[0].name

@@ -46,6 +46,8 @@ def show_gap(record: dict[str, Any]) -> None:
                 mine = i["profile_evidence"] or ""
                 if i["via"]:
                     mine = f"{i['via']}: {mine}"
+                if years_short(i):
+                    mine = f"{years_short(i)}; {mine}"
                 if key == "missing" and i["resources"]:
                     mine = "learn: " + i["resources"][0]["url"]
                 t.add_row(
@@ -72,6 +74,14 @@ def show_gap(record: dict[str, Any]) -> None:
     console.print(f"[dim]{record['score_formula']}[/dim]")
 
 
+def years_short(item: dict[str, Any]) -> str | None:
+    """ "asks 4+ years, you have 2" when the profile says fewer years than the posting asks."""
+    asked, have = item.get("years_asked"), item.get("years_have")
+    if asked is None or have is None or have >= asked:
+        return None
+    return f"asks {asked:g}+ years, you have {have:g}"
+
+
 def _safe_url(url: str) -> str:
     return url if url.startswith(("https://", "http://")) else "#"
 
@@ -82,6 +92,7 @@ def gap_html(record: dict[str, Any]) -> str:
 
     env = Environment(loader=PackageLoader("rolefit.report", "templates"), autoescape=select_autoescape(["html", "j2"]))
     env.filters["safe_url"] = _safe_url
+    env.filters["years_short"] = years_short
     grid_counts: dict[str, int] = {}
     grid_scores: dict[str, list[float]] = {}
     for r in record["postings"]:

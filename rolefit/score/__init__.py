@@ -72,7 +72,8 @@ def rank_offsets(journal: Path, cell: str | None, profile_path: str) -> list[tup
                     end=0,
                     text=s["name"],
                     evidence=s["evidence"],
-                    alternatives=s.get("alternatives") or [],  # rows written before alternatives have none
+                    alternatives=s.get("alternatives") or [],  # rows of older versions have neither
+                    years=s.get("years"),
                 )
                 for s in r["skills"]
             ]

@@ -266,6 +266,7 @@ class Extractor:
                         end=end,
                         text=span.text,
                         evidence=sentence,
+                        years=years_asked(sentence) if req != "mentioned" else None,
                     )
                 )
         link_alternatives(text, out)
@@ -276,6 +277,22 @@ class Extractor:
 _LIST_GAP = re.compile(r"^[\s,;()&]*((and/or|or|and)[\s,;()&]*)?$", re.I)
 _OR = re.compile(r"\b(or|and/or)\b", re.I)
 _AND = re.compile(r"(\band\b(?!/or)|&)", re.I)
+
+
+# "3+ years", "at least 5 years", "2-4 years", "five years": the least a sentence asks
+_YEARS = re.compile(
+    r"\b(\d{1,2}(?:\.\d)?|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*"
+    r"(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:years?|yrs)\b",
+    re.I,
+)
+_NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+
+
+def years_asked(sentence: str) -> float | None:
+    """The years of experience a sentence asks for, when it names one figure ("3+ years of SQL
+    and Python"); ``None`` when it names none or several ("2 years of SQL, 5 of Python")."""
+    found = {float(_NUMBER_WORDS.get(m.group(1).lower(), m.group(1))) for m in _YEARS.finditer(sentence)}
+    return found.pop() if len(found) == 1 and 0 < next(iter(found)) <= 30 else None
 
 
 def link_alternatives(text: str, mentions: list[SkillMention]) -> None:
