@@ -226,6 +226,10 @@ def gap(
     db: DbOpt = None,
     as_json: JsonOpt = False,
     html: Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML report here.")] = None,
+    resources: Annotated[
+        Path | None,
+        typer.Option("--resources", help="Your own YAML of where to learn skills (skill: [{title, url}]), read first."),
+    ] = None,
     debug: DebugOpt = False,
 ) -> None:
     """What each posting asks that you have, lack, or can transfer; for many, the 80/20 view."""
@@ -250,6 +254,7 @@ def gap(
             store=_store(db) if from_store else None,
             cells=cell,
             any_role=any_role,
+            resources=str(resources) if resources else None,
         )
     if html:
         from rolefit.gap.render import gap_html

@@ -264,3 +264,15 @@ def test_fewer_years_than_asked_is_said_in_each_format(tmp_path):
 
     assert years_short(items["Python"]) == "asks 4+ years, you have 2" and years_short(items["SQL"]) is None
     assert "asks 4+ years, you have 2" in gap_html(rec)
+
+
+def test_a_users_own_resources_come_first_and_a_typo_is_an_error(tmp_path):
+    mine = tmp_path / "res.yaml"
+    mine.write_text('dbt:\n  - {title: "Our team wiki on dbt", url: "https://wiki.example.org/dbt"}\n')
+    rec = gap_for_paths([str(GAP / "posting.md")], str(GAP / "resume.md"), resources=str(mine))
+    dbt = next(i for i in rec["postings"][0]["missing"] if i["name"] == "dbt")
+    urls = [r["url"] for r in dbt["resources"]]
+    assert urls[0] == "https://wiki.example.org/dbt" and len(urls) >= 2  # the shipped link follows
+    mine.write_text("Not A Real Skill Name:\n  - {title: x, url: 'https://x.example'}\n")
+    with pytest.raises(BadInput, match="Not A Real Skill Name"):
+        gap_for_paths([str(GAP / "posting.md")], str(GAP / "resume.md"), resources=str(mine))

@@ -14,12 +14,14 @@ def gap_for_paths(
     store=None,
     cells: list[str] | None = None,
     any_role: bool = False,
+    resources: str | None = None,
 ) -> dict[str, Any]:
     """Parse, classify and compare every posting (and, with ``store``, every saved one);
     return the ``--json`` record.
 
     ``on_error(path, error)`` is called for inputs that fail; the others go on. The 80/20
     plan counts the data/ML postings, those of ``cells`` only, or (``any_role``) all.
+    ``resources``: the user's file of where to learn skills, read before the shipped one.
     """
     from rolefit.gap.many import cover_plan, target_reports
     from rolefit.gap.one import gap_report
@@ -29,6 +31,10 @@ def gap_for_paths(
     from rolefit.profile import load_profile
 
     profile = load_profile(profile_path)
+    if resources:
+        from rolefit.gap.resources import resources_for
+
+        resources_for("", resources)  # a bad file is one error up front, not one per posting
     reports = []
 
     def postings():
@@ -42,7 +48,7 @@ def gap_for_paths(
             posting = get()
             c = classify_posting(posting)
             cell = f"{c.work.label}/{c.output.label}" if c.in_scope else None
-            reports.append(gap_report(posting, extract_skills(posting), profile, cell))
+            reports.append(gap_report(posting, extract_skills(posting), profile, cell, resources))
         except RolefitError as e:
             if on_error is None:
                 raise

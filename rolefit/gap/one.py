@@ -54,9 +54,15 @@ def asks(skills: list[SkillMention]) -> list[list[SkillMention]]:
     return out
 
 
-def gap_report(posting: Posting, skills: list[SkillMention], profile: Profile, cell: str | None = None) -> GapReport:
+def gap_report(
+    posting: Posting,
+    skills: list[SkillMention],
+    profile: Profile,
+    cell: str | None = None,
+    resources: str | None = None,
+) -> GapReport:
     """Compare a posting's asks (one per skill, strongest requirement; alternatives as one ask)
-    with a profile."""
+    with a profile. ``resources``: the user's own file of where to learn skills."""
     from rolefit.skills.taxonomy import load_taxonomy
 
     tax = load_taxonomy()
@@ -87,7 +93,7 @@ def gap_report(posting: Posting, skills: list[SkillMention], profile: Profile, c
             item.profile_evidence = rel[0].evidence
             bucket = transferable
         else:
-            item.resources = next((r for m in ask if (r := resources_for(m.id))), [])
+            item.resources = next((r for m in ask if (r := resources_for(m.id, resources))), [])
             bucket = missing
         if requirement == "mentioned":
             (mentioned if bucket is missing else bucket).append(item)
