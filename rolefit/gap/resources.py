@@ -40,7 +40,8 @@ def _read(path: Path, strict: bool) -> dict[str, list[dict[str, str]]]:
 
 
 @lru_cache(maxsize=4)
-def _table(extra: str | None) -> dict[str, list[dict[str, str]]]:
+def _table(extra: str | None, _stamp: tuple[int, int] | None = None) -> dict[str, list[dict[str, str]]]:
+    """The merged links; ``_stamp`` (the user file's mtime and size) renews the cache on an edit."""
     table = _read(RESOURCES_FILE, strict=False) if RESOURCES_FILE.exists() else {}
     if extra:
         for sid, links in _read(Path(extra), strict=True).items():
@@ -51,4 +52,11 @@ def _table(extra: str | None) -> dict[str, list[dict[str, str]]]:
 
 def resources_for(skill_id: str, extra: str | None = None) -> list[dict[str, str]]:
     """Links to learn a skill: the user's ``extra`` file first, then the shipped ones."""
-    return _table(extra).get(skill_id, [])
+    stamp = None
+    if extra:
+        try:
+            st = Path(extra).stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            raise BadInput(f"{extra}: no such file", "missing") from None
+    return _table(extra, stamp).get(skill_id, [])
