@@ -315,3 +315,13 @@ def test_years_a_sentence_asks_for(sentence, years):
     from rolefit.skills.extract import years_asked
 
     assert years_asked(sentence) == years
+
+
+def test_a_span_across_a_comma_is_two_skills():
+    """The CRF may run one span over a list ("A/B tests, and multivariate testing"); a skill
+    never holds a comma, so each part is a mention of its own."""
+    from rolefit.skills.extract import extract_text
+
+    ms = extract_text("Design A/B tests, and multivariate testing for the growth team.")
+    assert all("," not in m.text and not m.text.startswith("and ") for m in ms), [m.text for m in ms]
+    assert "A/B testing" in {m.name for m in ms}

@@ -188,7 +188,7 @@ class Extractor:
         if self.tagger is None:
             return matches
         out = []
-        for s, e in self.crf_spans(doc, matches, min_p):
+        for s, e in _list_parts(doc, self.crf_spans(doc, matches, min_p)):
             inside = [m for m in matches if m.start >= s and m.end <= e]
             sid = inside[0].skill_id if len(inside) == 1 else None
             if sid is None:
@@ -319,6 +319,30 @@ def link_alternatives(text: str, mentions: list[SkillMention]) -> None:
         close()
         run, gaps = [m], []
     close()
+
+
+_JOINERS = {"and", "or", "&", "as", "well"}
+
+
+def _list_parts(doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """CRF spans cut at commas and semicolons, joining words trimmed: "A/B tests, and
+    multivariate testing" is two skills (SkillSpan's annotators never put a comma inside one)."""
+    from rolefit.skills.crf import token_texts
+
+    low = token_texts(doc)[1]
+    out = []
+    for s, e in spans:
+        start = s
+        for i in [*(i for i in range(s, e) if low[i] in (",", ";")), e]:
+            a, b = start, i
+            while a < b and low[a] in _JOINERS:
+                a += 1
+            while b > a and low[b - 1] in _JOINERS:
+                b -= 1
+            if a < b:
+                out.append((a, b))
+            start = i + 1
+    return out
 
 
 def _word_forms(words) -> set[str]:
