@@ -276,3 +276,24 @@ def test_a_users_own_resources_come_first_and_a_typo_is_an_error(tmp_path):
     mine.write_text("Not A Real Skill Name:\n  - {title: x, url: 'https://x.example'}\n")
     with pytest.raises(BadInput, match="Not A Real Skill Name"):
         gap_for_paths([str(GAP / "posting.md")], str(GAP / "resume.md"), resources=str(mine))
+
+
+def test_a_resume_gives_each_skill_the_years_of_the_dated_jobs_that_name_it():
+    """Jobs' date ranges give years to the skills named under them (overlaps once); a skills
+    list and education give none."""
+    from datetime import date
+
+    from rolefit.profile.years import dated_entries, skill_years
+    from rolefit.skills.extract import extract_text
+
+    text = (
+        "# Jane Doe\n\n## Experience\n**Data Engineer**, Acme Bank — Jan 2021 – Present\n"
+        "- Built batch pipelines in Airflow on Snowflake with Python and SQL\n\n"
+        "**Analyst**, Beta Retail — 2018 – 2020\n- Dashboards in Tableau; SQL and R\n\n"
+        "## Education\nBSc Computer Science, 2014 – 2018, statistics and Python\n\n## Skills\nDocker, Git\n"
+    )
+    today = date(2026, 1, 15)
+    assert len(dated_entries(text, today)) == 2
+    years = skill_years(text, extract_text(text, posting=False), today)
+    assert years["python"] == 5 and years["sql"] == 8 and years["tableau"] == 3
+    assert "docker" not in years and "statistics" not in years

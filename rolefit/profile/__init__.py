@@ -41,15 +41,20 @@ def resume_text(path: Path) -> str:
 
 
 def profile_from_resume(path: Path, extra: str | None = None) -> Profile:
-    """Read a resume with the same extractor as postings; keep the line that evidences each skill."""
+    """Read a resume with the same extractor as postings; keep the line that evidences each skill,
+    and the years of the dated jobs that name it (see ``profile.years``)."""
     from rolefit.skills.extract import extract_text
 
+    from rolefit.profile.years import skill_years
+
     text = resume_text(path)
+    mentions = extract_text(text, extra, posting=False)
+    years = skill_years(text, mentions)
     seen: dict[str, ProfileSkill] = {}
-    for m in extract_text(text, extra, posting=False):
+    for m in mentions:
         if m.id.startswith("unlisted:") or m.id in seen:
             continue
-        seen[m.id] = ProfileSkill(id=m.id, name=m.name, evidence=m.evidence)
+        seen[m.id] = ProfileSkill(id=m.id, name=m.name, evidence=m.evidence, years=years.get(m.id))
     return Profile(source=str(path), skills=list(seen.values()))
 
 
