@@ -43,9 +43,8 @@ def resume_text(path: Path) -> str:
 def profile_from_resume(path: Path, extra: str | None = None) -> Profile:
     """Read a resume with the same extractor as postings; keep the line that evidences each skill,
     and the years of the dated jobs that name it (see ``profile.years``)."""
-    from rolefit.skills.extract import extract_text
-
     from rolefit.profile.years import skill_years
+    from rolefit.skills.extract import extract_text
 
     text = resume_text(path)
     mentions = extract_text(text, extra, posting=False)
