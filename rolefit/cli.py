@@ -302,7 +302,8 @@ def profile_cmd(
         con = Console()
         con.print(f"[bold]{len(prof.skills)} skills[/bold] in {escape(prof.source)}")
         for s in prof.skills:
-            con.print(f"  {escape(s.name)}  [dim]{escape((s.evidence or '')[:90])}[/dim]")
+            years = f" ({s.years:g} years)" if s.years is not None else ""
+            con.print(f"  {escape(s.name)}{years}  [dim]{escape((s.evidence or '')[:90])}[/dim]")
         if write:
             con.print(f"wrote {escape(str(write))}")
 
