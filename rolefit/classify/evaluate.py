@@ -203,6 +203,10 @@ def metrics(ds: LabelledSet, oof: OOF) -> dict[str, Any]:
     both = (preds["work"] == ds.work) & (preds["output"] == ds.output)
     out["title_misleading_n"] = int(m.sum())
     out["title_misleading_both_right"] = float(both[m].mean()) if m.any() else None
+    for conf, v in out.get("by_confidence", {}).items():
+        mc = m & (ds.confidence == conf)
+        v["title_misleading_n"] = int(mc.sum())
+        v["title_misleading_both_right"] = float(both[mc].mean()) if mc.any() else None
     out["temperatures"] = oof.temperatures
     return out
 

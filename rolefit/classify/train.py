@@ -130,7 +130,8 @@ def model_card(meta: dict[str, Any]) -> str:
     )
     by_conf = "\n".join(
         f"| {c} | {v['n']} | {v['in_scope_accuracy']:.3f} | {v.get('work_macro_f1', float('nan')):.3f} "
-        f"| {v.get('output_macro_f1', float('nan')):.3f} |"
+        f"| {v.get('output_macro_f1', float('nan')):.3f} | {f(v.get('title_misleading_both_right'))} "
+        f"({v.get('title_misleading_n', 0)}) |"
         for c, v in (m.get("by_confidence") or {}).items()
     )
     return f"""# Model card: rolefit role classifier
@@ -176,8 +177,8 @@ work Brier {m["work_brier"]:.3f}, ECE {m["work_ece"]:.3f}; output Brier {m["outp
 By the labeller's confidence (`confidence` in `labels.csv`; low means the posting sits between
 cells or between in and out of scope):
 
-| confidence | postings | in-scope accuracy | work macro-F1 | output macro-F1 |
-|---|---|---|---|---|
+| confidence | postings | in-scope accuracy | work macro-F1 | output macro-F1 | title-misleading both right (postings) |
+|---|---|---|---|---|---|
 {by_conf}
 
 By source (macro-F1 of in-scope postings):
