@@ -31,7 +31,8 @@ _SECTION = re.compile(
 _NOT_JOBS = {"education", "academic background", "certification", "certifications", "courses"}
 
 
-def _when(m: re.Match, n: int, today: date) -> float:
+def _when(m: re.Match, n: int) -> float:
+    """The ``n``th date of a range as a decimal year; an end counts its whole month."""
     year = int(m.group(f"y{n}"))
     month = m.group(f"m{n}")
     num = m.group(f"n{n}")
@@ -60,8 +61,8 @@ def dated_entries(text: str, today: date | None = None) -> list[tuple[int, int, 
         elif section not in _NOT_JOBS:
             m = _RANGE.search(line)
             if m:
-                start = _when(m, 1, today)
-                end = now if m.group("now") else _when(m, 2, today)
+                start = _when(m, 1)
+                end = now if m.group("now") else _when(m, 2)
                 if out and out[-1][1] is None:
                     out[-1][1] = pos
                 if 0 < end - start < 60:
