@@ -325,3 +325,16 @@ def test_a_span_across_a_comma_is_two_skills():
     ms = extract_text("Design A/B tests, and multivariate testing for the growth team.")
     assert all("," not in m.text and not m.text.startswith("and ") for m in ms), [m.text for m in ms]
     assert "A/B testing" in {m.name for m in ms}
+
+
+def test_ordinary_words_from_the_sources_do_not_name_skills():
+    """Stack Overflow synonyms and ESCO labels include ordinary words ("for" -> For loop, "span"
+    -> HTML, "market" -> Google Play, "IT" -> Computer technology): the dictionary must not find
+    a skill in every sentence. Curated aliases of that kind keep their ambiguity rules."""
+    ex = get_extractor()
+    doc = ex.nlp.make_doc(
+        "We are looking for a data engineer while you try to switch to our market; it spans the office."
+    )
+    assert ex.dictionary_matches(doc) == []
+    assert "REST APIs" in names("Build RESTful services with Maven.") and "Apache Maven" in names("Java and Maven.")
+    assert "Apache Maven" not in names("She is a data maven.")

@@ -37,6 +37,11 @@ def _clean_name(name: str) -> str:
     return " ".join(name.split())
 
 
+def _ordinary(alias: str, english: set[str]) -> bool:
+    """A spelling too common to name a skill on its own: an English word, or two letters."""
+    return len(alias) <= 2 or (alias.isalpha() and alias.lower() in english)
+
+
 def _onet_category(commodity: str) -> str:
     for pat, cat in _ONET_CATEGORY:
         if re.search(pat, commodity, re.I):
@@ -95,6 +100,12 @@ def build(shared: Path, out_dir: Path | None = None) -> dict[str, int]:
                 s = by_key.get(norm_key(a))
                 if s:
                     break
+        if not curated:
+            # a source's spelling that is an ordinary word ("for" for For loop, "span" for HTML,
+            # "market" for Google Play) or two letters ("IT", "RS") would find the skill in any
+            # sentence: it may still merge two entries (above), but is not matched. Curated
+            # aliases of that kind carry ambiguity rules instead.
+            aliases = [a for a in aliases if not _ordinary(_clean_name(str(a)), english)]
         if s is None:
             s = Skill(id=slug(name), name=name, category=category, sources=[source], hot=hot)
             by_key[key] = s
