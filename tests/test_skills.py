@@ -338,3 +338,17 @@ def test_ordinary_words_from_the_sources_do_not_name_skills():
     assert ex.dictionary_matches(doc) == []
     assert "REST APIs" in names("Build RESTful services with Maven.") and "Apache Maven" in names("Java and Maven.")
     assert "Apache Maven" not in names("She is a data maven.")
+
+
+def test_a_degree_or_language_the_posting_does_not_ask_for_is_not_a_skill():
+    from rolefit.parse import parse_text
+    from rolefit.skills.extract import extract_posting
+
+    text = (
+        "Postdoc in Machine Learning\n\nResponsibilities\n- Co-supervise PhD students in the lab every term\n"
+        "- Send your application in English through our portal with the documents we list\n\n"
+        "Requirements\n- A PhD in statistics or computer science\n- Fluent English\n"
+    )
+    asked = {(m.name, m.requirement) for m in extract_posting(parse_text(text, "x.md"))}
+    assert ("PhD", "required") in asked and ("English", "required") in asked
+    assert not {n for n, r in asked if r == "mentioned"} & {"PhD", "Master's degree", "English"}

@@ -40,7 +40,9 @@ _REQUIRED = re.compile(
 _REQUIRED_LEAD = re.compile(
     r"^[\W\d]*(knowledge of|proficiency (in|with)|proficient (in|with)|fluency in|fluent in|expertise in|"
     r"(strong|solid|deep|good|working|thorough) (knowledge|understanding|command|grasp|experience|background)\b|"
-    r"([\w-]+ )?experience (with|in|using)|understanding of|ability to use)",
+    r"([\w-]+ )?experience (with|in|using)|understanding of|ability to use|"
+    # a line that opens with a degree states a qualification: "A Masters in Statistics or similar"
+    r"(an? )?(bachelor|master|ph\.? ?d|doctorate|msc|bsc|m\.sc|b\.sc|university degree|degree)('?s)?\b)",
     re.I,
 )
 # ...and words that do so only outside the duties (in duties they describe the work).
@@ -50,6 +52,12 @@ _REQUIRED_WEAK = re.compile(
 
 
 _LEGAL_FORM = re.compile(r"^(inc|ltd|llc|llp|plc|corp|co|gmbh|ag|sa|s\.a|bv|b\.v|ab|as|oy|srl|pty)\.?$", re.I)
+
+
+# categories the dictionary alone may name only where the posting asks for them: a field is
+# often the employer's business ("a leader in healthcare"), a degree or a language often
+# the employer's own ("PhD supervision", "apply in English")
+_ASKED_ONLY = frozenset({"domain", "degree", "spoken_language"})
 
 
 @dataclass
@@ -214,13 +222,14 @@ class Extractor:
 
         A field named only by the dictionary (the CRF saw no skill there) and not asked for is
         usually the employer's business, not a skill: "a global leader in financial services",
-        "partner with finance". Such domain names are kept only where the sentence or section
-        asks for them ("experience in banking").
+        "partner with finance". Likewise a degree or a language: "PhD supervision", "apply in
+        English". Such names are kept only where the sentence or section asks for them
+        ("experience in banking", "a PhD in statistics is required").
         """
         if not m.dictionary_only or requirement != "mentioned":
             return True
         sk = self.tax.skills.get(m.skill_id or "")
-        return not (sk and sk.category == "domain")
+        return not (sk and sk.category in _ASKED_ONLY)
 
     # ---- text API -------------------------------------------------------
     def mentions(
