@@ -352,3 +352,23 @@ def test_a_degree_or_language_the_posting_does_not_ask_for_is_not_a_skill():
     asked = {(m.name, m.requirement) for m in extract_posting(parse_text(text, "x.md"))}
     assert ("PhD", "required") in asked and ("English", "required") in asked
     assert not {n for n, r in asked if r == "mentioned"} & {"PhD", "Master's degree", "English"}
+
+
+def test_skills_of_a_text_without_headings_and_of_a_very_long_one(tmp_path):
+    """A plain-text posting with no section headings (once a crash), and one of over a million
+    characters (past spaCy's 1M-character guard)."""
+    from rolefit.pipeline import input_skills
+
+    short = tmp_path / "short.txt"
+    short.write_text(
+        "Data Engineer\n\nWe need someone who builds pipelines in Python and SQL on Snowflake for our analysts "
+        "and keeps them running every day.\n"
+    )
+    source, text, mentions = input_skills(str(short))
+    assert {"Python", "SQL", "Snowflake"} <= {m.name for m in mentions}
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+    line = "- build pipelines with Python and SQL on Snowflake for the analysts every single day\n"
+    long = tmp_path / "long.txt"
+    long.write_text("Data Engineer\n\n" + line * 14_000)  # 1.2 M characters, no sentence stops
+    _, text, mentions = input_skills(str(long))
+    assert len(text) > 1_000_000 and len(mentions) >= 3 * 14_000

@@ -15,6 +15,7 @@ Pipeline per text:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -76,6 +77,9 @@ class Extractor:
 
         self.tax = taxonomy
         self.nlp = spacy.blank("en")
+        # spaCy's 1M-character guard is for its parser's memory; the tokenizer alone is safe on
+        # any text the 20 MB input cap lets through
+        self.nlp.max_length = 25_000_000
         # first lower-cased token -> [(all tokens, skill id)], longest first
         self.patterns: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for sid, toks in self._load_patterns():
@@ -196,8 +200,14 @@ class Extractor:
         if self.tagger is None:
             return matches
         out = []
+        starts = [m.start for m in matches]  # in order: the matches inside a span are found by bisection
         for s, e in _list_parts(doc, self.crf_spans(doc, matches, min_p)):
-            inside = [m for m in matches if m.start >= s and m.end <= e]
+            inside = []
+            for m in matches[bisect_left(starts, s) :]:
+                if m.start >= e:
+                    break
+                if m.end <= e:
+                    inside.append(m)
             sid = inside[0].skill_id if len(inside) == 1 else None
             if sid is None:
                 sk = self.tax.lookup(doc[s:e].text)
@@ -209,10 +219,12 @@ class Extractor:
         # Curated names that passed the ambiguity rules count even where the CRF says no: it
         # learned SkillSpan's habits, which leave unmarked a skill in a title or a colon line
         # ("Nice to have: Apache Kafka"), and a user wants those found.
-        taken = [(m.start, m.end) for m in out]
+        taken = bytearray(len(doc))
+        for m in out:
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
         for m in matches if union else []:
             sk = self.tax.skills.get(m.skill_id or "")
-            if sk and "curated" in sk.sources and not any(a < m.end and m.start < b for a, b in taken):
+            if sk and "curated" in sk.sources and not any(taken[m.start : m.end]):
                 out.append(Match(m.start, m.end, m.skill_id, dictionary_only=True))
         out.sort(key=lambda m: m.start)
         return out
@@ -360,12 +372,19 @@ def _word_forms(words) -> set[str]:
     return out | {w[:-1] for w in out if len(w) > 3 and w.endswith("s")}
 
 
+_SENTENCE_REACH = 2000  # how far to look for a sentence's ends: a text without stops stays linear
+
+
 def _sentence_around(text: str, start: int, end: int) -> str:
-    lo = max(text.rfind("\n", 0, start), max(text.rfind(". ", 0, start) + 1, 0) - 1)
-    hi_nl = text.find("\n", end)
-    hi_dot = text.find(". ", end)
+    floor = max(0, start - _SENTENCE_REACH)
+    lo = max(text.rfind("\n", floor, start), max(text.rfind(". ", floor, start) + 1, 0) - 1)
+    if lo < 0 and floor > 0:
+        lo = floor - 1
+    ceil = min(len(text), end + _SENTENCE_REACH)
+    hi_nl = text.find("\n", end, ceil)
+    hi_dot = text.find(". ", end, ceil)
     cands = [h for h in (hi_nl, hi_dot + 1 if hi_dot >= 0 else -1) if h >= 0]
-    hi = min(cands) if cands else len(text)
+    hi = min(cands) if cands else ceil
     return " ".join(text[lo + 1 : hi].strip(" -•\t").split())[:400]
 
 
@@ -467,4 +486,4 @@ def _raw_section_kinds(text: str, sections) -> list[tuple[int, int, str]]:
                 starts.append((i, s.kind))
                 pos = i + len(s.heading)
     ends = [i for i, _ in starts[1:]] + [len(text)]
-    return [(i, end, kind) for (i, kind), end in zip(starts, ends, strict=True)]
+    return [(i, end, kind) for (i, kind), end in zip(starts, ends[: len(starts)], strict=True)]
