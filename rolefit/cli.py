@@ -256,6 +256,15 @@ def gap(
             any_role=any_role,
             resources=str(resources) if resources else None,
         )
+        if not record["postings"]:
+            if codes:  # each input that failed has said why
+                raise typer.Exit(max(codes))
+            from rolefit.errors import BadInput
+
+            raise BadInput(
+                "the store is empty: save postings with `rolefit add`" if from_store else "no postings found",
+                "empty",
+            )
     if html:
         from rolefit.gap.render import gap_html
 
@@ -270,8 +279,6 @@ def gap(
         show_gap(record)
         if html:
             print(f"wrote {html}")
-    if not record["postings"]:
-        raise typer.Exit(max(codes or [2]))
     raise typer.Exit(max(codes or [0]))
 
 

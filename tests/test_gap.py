@@ -297,3 +297,13 @@ def test_a_resume_gives_each_skill_the_years_of_the_dated_jobs_that_name_it():
     years = skill_years(text, extract_text(text, posting=False), today)
     assert years["python"] == 5 and years["sql"] == 8 and years["tableau"] == 3
     assert "docker" not in years and "statistics" not in years
+
+
+def test_gap_with_nothing_to_compare_says_so_in_one_line(tmp_path):
+    run = [sys.executable, "-m", "rolefit", "gap", "--profile", str(GAP / "resume.md")]
+    r = subprocess.run(run + ["--store", "--db", str(tmp_path / "s.db")], capture_output=True, cwd=ROOT)
+    assert r.returncode == 2 and r.stderr.strip() == b"rolefit: the store is empty: save postings with `rolefit add`"
+    assert r.stdout == b""  # no empty report under it
+    (tmp_path / "short.txt").write_text("Data Engineer\n\nCall us.")
+    r = subprocess.run(run + [str(tmp_path / "short.txt")], capture_output=True, cwd=ROOT)
+    assert r.returncode == 2 and b"not a job posting" in r.stderr and r.stdout == b""
