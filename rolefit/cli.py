@@ -650,6 +650,8 @@ def report(
                 rows.extend(read_scored(path))
             except (ValueError, KeyError, UnicodeDecodeError, OSError) as e:
                 raise BadInput(f"{path}: not a file of scored postings: {e}") from None
+        if not rows:
+            raise BadInput(f"{', '.join(map(str, scored))}: no scored postings to report on", "empty")
         summary = render_report(rows, out, figures)
     print(f"wrote {out}: {summary['n']} postings, {summary['n_in_scope']} data/ML")
 

@@ -138,3 +138,24 @@ def test_sorting_a_column_in_the_browser(tmp_path):
         first = page.inner_text("#postings tbody tr >> nth=0 >> td >> nth=0")
         b.close()
     assert first == "a title"
+
+
+@pytest.mark.parametrize(
+    "content,needle",
+    [
+        ("", b"no scored postings"),
+        ('{"title": "Data Engineer", "description": "an export, not scores"}\n', b"line 1 has no source"),
+        ("not json\n", b"not a file of scored postings"),
+    ],
+)
+def test_report_of_something_not_scored_is_one_line(tmp_path, content, needle):
+    bad = tmp_path / "x.jsonl"
+    bad.write_text(content)
+    r = subprocess.run(
+        [sys.executable, "-m", "rolefit", "report", str(bad), "--out", str(tmp_path / "r.html")],
+        capture_output=True,
+        timeout=120,
+    )
+    err = r.stderr.strip()
+    assert r.returncode == 2 and needle in err and len(err.splitlines()) == 1, err
+    assert not (tmp_path / "r.html").exists()

@@ -62,7 +62,12 @@ def read_scored(path: Path) -> Iterator[dict[str, Any]]:
     """
     fmt = out_format(path)
     if fmt == "jsonl":
-        yield from iter_rows(path)
+        for n, row in enumerate(iter_rows(path), 1):
+            need = ("source", "error") if "error" in row else ("source", "posting", "in_scope", "work", "output")
+            missing = [k for k in need if k not in row] if isinstance(row, dict) else ["source"]
+            if missing:
+                raise ValueError(f"line {n} has no {', '.join(missing)}")
+            yield row
         return
     if fmt == "csv":
         import csv
