@@ -607,8 +607,12 @@ def remove(
 ) -> None:
     """Remove a saved posting (and the duplicates linked to it)."""
     with _guard(debug):
-        _store(db).remove(pid)
-    print(json.dumps({"removed": pid}) if as_json else f"removed {pid}")
+        dups = _store(db).remove(pid)
+    if as_json:
+        print(json.dumps({"removed": pid, "duplicates": dups}))
+    else:
+        also = f" and its {len(dups)} linked duplicate{'s' * (len(dups) != 1)} ({', '.join(map(str, dups))})"
+        print(f"removed {pid}" + (also if dups else ""))
 
 
 @app.command()

@@ -72,7 +72,7 @@ def test_duplicates_by_url_and_by_near_identical_text(tmp_path):
     assert len(s.list(include_duplicates=True)) == 4
     got = s.get(first.id)
     assert got["raw"] == TEXT.encode() and got["parsed"]["title"] == "Data Engineer" and len(got["duplicates"]) == 2
-    s.remove(first.id)
+    assert s.remove(first.id) == got["duplicates"]  # its copies go with it, and the caller is told
     assert len(s.list(include_duplicates=True)) == 1
 
 

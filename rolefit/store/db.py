@@ -229,10 +229,12 @@ class Store:
         d["classification"] = json.loads(score["record"]) if score else None
         return d
 
-    def remove(self, pid: int) -> None:
-        self.get(pid)
+    def remove(self, pid: int) -> list[int]:
+        """Delete a posting and the duplicates linked to it (copies of it); return their ids."""
+        dups = self.get(pid)["duplicates"]
         with self.conn:
             self.conn.execute("DELETE FROM postings WHERE id = ?", (pid,))
+        return dups
 
     def count(self) -> int:
         """Saved postings that are not duplicates (what ``postings`` returns)."""
