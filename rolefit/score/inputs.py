@@ -18,7 +18,7 @@ from rolefit.types import Posting
 
 # column names used by common scrapers, first match wins
 COLUMNS = {
-    "id": ("id", "job_id", "jobid", "key", "job_key"),
+    "id": ("id", "job_id", "jobid", "key", "job_key", "key_id", "jobkey", "posting_id"),
     "title": ("title", "job_title", "position", "positionname", "role"),
     "company": ("company", "company_name", "employer", "companyname", "organization", "hiringorganization"),
     "location": ("location", "job_location", "city", "formatted_location", "joblocation", "locationname"),
