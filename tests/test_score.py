@@ -290,3 +290,18 @@ def test_rerun_retries_the_errors_that_may_pass(tmp_path):
     second = {x["source"]: x.get("error", {}).get("kind") for x in read_jsonl(out)}
     assert second == {str(good): None, str(later): None, str(tmp_path / "short.txt"): "other"}
     assert len(read_jsonl(out)) == 3
+
+
+def test_jobspy_job_type_and_remote_flag_fill_the_fields():
+    from rolefit.score.inputs import COLUMNS, _pick, posting_from_record
+
+    row = {"TITLE": "Data Engineer", "job_type": "fulltime", "is_remote": "True", "location": "Austin, TX"}
+    row["description"] = "Build pipelines in Python and SQL for the analysts and keep them running. " * 4
+    mapping = {k: _pick(list(row), v) for k, v in COLUMNS.items()}
+    p = posting_from_record({k: (None if c is None else row[c]) for k, c in mapping.items()}, "x#1")
+    assert (p.title, p.employment_type, p.workplace, p.locations) == (
+        "Data Engineer",
+        "full-time",
+        "remote",
+        ["Austin, TX"],
+    )

@@ -67,6 +67,7 @@ def employment_type(value: Any) -> str | None:
     if not s:
         return None
     key = s.upper().replace("-", "_").replace(" ", "_")
+    key = {"FULLTIME": "FULL_TIME", "PARTTIME": "PART_TIME"}.get(key, key)  # JobSpy's spelling
     return _EMPLOYMENT.get(key, s.lower())
 
 

@@ -35,6 +35,8 @@ COLUMNS = {
     ),
     "url": ("url", "job_url", "link", "job_link", "joburl", "absolute_url", "jobpostingurl"),
     "date_posted": ("date_posted", "date", "posted", "posted_at", "dateposted", "publishedat", "published_at"),
+    "employment_type": ("job_type", "employment_type", "jobtype", "employmenttype", "contract_type"),
+    "remote": ("is_remote", "remote", "isremote"),  # JobSpy's flag
 }
 TABLE_SUFFIXES = {".csv", ".parquet", ".pq"}
 # Read as exports only when named: a folder's .json files may be anything (a scored output too).
@@ -256,9 +258,14 @@ def posting_from_record(rec: dict[str, Any], key: str) -> Posting:
     p.locations = [loc] if loc else []
     p.url = str(rec.get("url") or "").strip() or None
     p.date_posted = str(rec.get("date_posted") or "")[:10] or None
+    from rolefit.parse import fields as F
+
+    p.employment_type = F.employment_type(rec.get("employment_type")) if rec.get("employment_type") else None
+    p.workplace = "remote" if str(rec.get("remote") or "").strip().lower() in ("true", "1", "yes") else F.workplace(loc)
     p.description, p.sections = build_sections(blocks)
     p.language = detect_language(p.description)
-    p.provenance = {k: "export" for k in ("title", "company", "locations", "url", "date_posted") if getattr(p, k)}
+    fields = ("title", "company", "locations", "url", "date_posted", "employment_type", "workplace")
+    p.provenance = {k: "export" for k in fields if getattr(p, k)}
     p.provenance.update(description="export", sections="heuristic")
     return p
 
