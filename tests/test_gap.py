@@ -307,3 +307,13 @@ def test_gap_with_nothing_to_compare_says_so_in_one_line(tmp_path):
     (tmp_path / "short.txt").write_text("Data Engineer\n\nCall us.")
     r = subprocess.run(run + [str(tmp_path / "short.txt")], capture_output=True, cwd=ROOT)
     assert r.returncode == 2 and b"not a job posting" in r.stderr and r.stdout == b""
+
+
+def test_a_resume_line_that_states_years_gives_them(tmp_path):
+    cv = tmp_path / "cv.md"
+    cv.write_text(
+        "# Jane\n\n## Summary\n7+ years of experience with Python and SQL.\n\n## Experience\n"
+        "Data Engineer, Acme — 2024 – 2025\n- Airflow and Python pipelines\n"
+    )
+    years = {s.name: s.years for s in load_profile(cv).skills}
+    assert years["Python"] == 7 and years["SQL"] == 7 and years["Apache Airflow"] == 2

@@ -42,14 +42,20 @@ def resume_text(path: Path) -> str:
 
 def profile_from_resume(path: Path, extra: str | None = None) -> Profile:
     """Read a resume with the same extractor as postings; keep the line that evidences each skill,
-    and the years of the dated jobs that name it (see ``profile.years``)."""
+    and its years: those of the dated jobs that name it (see ``profile.years``), or those a line
+    states ("5+ years of Python"), the larger."""
     from rolefit.profile.years import skill_years
-    from rolefit.skills.extract import extract_text
+    from rolefit.skills.extract import extract_text, years_asked
 
     text = resume_text(path)
     mentions = extract_text(text, extra, posting=False)
     years = skill_years(text, mentions)
     seen: dict[str, ProfileSkill] = {}
+    for m in mentions:
+        # "5+ years of Python and SQL" says so outright; the larger of that and the dated jobs
+        stated = years_asked(m.evidence)
+        if stated is not None and stated > years.get(m.id, 0):
+            years[m.id] = stated
     for m in mentions:
         if m.id.startswith("unlisted:") or m.id in seen:
             continue
