@@ -37,6 +37,17 @@ def test_migrations_bring_an_old_store_up_to_date(tmp_path):
     assert "parsed_at" in [r[1] for r in s.conn.execute("PRAGMA table_info(postings)")]
 
 
+def test_an_id_is_never_given_twice(tmp_path):
+    """Removing the newest posting must not hand its id to the next one (SQLite's default)."""
+    s = Store(tmp_path / "s.db")
+    first = s.add_posting(parse_text(TEXT, "a.txt"), b"a", "text")
+    other = parse_text(TEXT.replace("Airflow and dbt for the analytics team", "Kubernetes for the platform"), "b.txt")
+    second = s.add_posting(other, b"b", "text")
+    s.remove(second.id)
+    third = s.add_posting(other, b"b", "text")
+    assert (first.id, second.id, third.id) == (1, 2, 3)
+
+
 def test_newer_store_is_refused(tmp_path):
     db = tmp_path / "s.db"
     conn = sqlite3.connect(db)

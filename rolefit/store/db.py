@@ -46,6 +46,15 @@ MIGRATIONS = [
         PRIMARY KEY (posting_id, model)
     );
     """,
+    # ids are never given twice: SQLite's own next id is one past the highest left, so removing
+    # the newest posting would hand its id to the next one, and `show 7` would name another job
+    """
+    CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+    INSERT INTO counters VALUES ('last_posting_id', COALESCE((SELECT MAX(id) FROM postings), 0));
+    CREATE TRIGGER postings_last_id AFTER INSERT ON postings BEGIN
+        UPDATE counters SET value = MAX(value, NEW.id) WHERE name = 'last_posting_id';
+    END;
+    """,
 ]
 
 
@@ -135,8 +144,9 @@ class Store:
         dup, reason = self._find_duplicate(canon, sig)
         with self.conn:
             cur = self.conn.execute(
-                "INSERT INTO postings (source, url, canonical_url, raw, raw_type, parsed, title, company, location,"
-                " fingerprint, duplicate_of, added_at, parsed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO postings (id, source, url, canonical_url, raw, raw_type, parsed, title, company, location,"
+                " fingerprint, duplicate_of, added_at, parsed_at) VALUES ("
+                "(SELECT value + 1 FROM counters WHERE name = 'last_posting_id'),?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     posting.source,
                     posting.url,
