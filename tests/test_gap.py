@@ -317,3 +317,16 @@ def test_a_resume_line_that_states_years_gives_them(tmp_path):
     )
     years = {s.name: s.years for s in load_profile(cv).skills}
     assert years["Python"] == 7 and years["SQL"] == 7 and years["Apache Airflow"] == 2
+
+
+def test_yaml_profile_forms_and_bad_years(tmp_path):
+    """Skills as a list or as a mapping of skill to years; "3+" is 3; a word is a clear error."""
+    p = tmp_path / "p.yaml"
+    p.write_text('skills:\n  Python: 3\n  SQL: {level: advanced, years: "5+"}\n  Tableau:\n')
+    assert {s.name: s.years for s in load_profile(p).skills} == {"Python": 3, "SQL": 5, "Tableau": None}
+    p.write_text("skills:\n  - {name: SQL, years: many}\n")
+    with pytest.raises(BadInput, match="years must be a number"):
+        load_profile(p)
+    p.write_text("skills: [Python, [SQL]]\n")
+    with pytest.raises(BadInput, match="a skill is a name"):
+        load_profile(p)

@@ -64,7 +64,8 @@ def profile_from_resume(path: Path, extra: str | None = None) -> Profile:
 
 
 def profile_from_yaml(path: Path, extra: str | None = None) -> Profile:
-    """A YAML profile: ``skills:`` as names, or ``{name, level, years}`` mappings."""
+    """A YAML profile: ``skills:`` as a list of names or ``{name, level, years}`` mappings, or as
+    one mapping of name to years (``Python: 3``) or to ``{level, years}``."""
     import yaml
 
     from rolefit.skills.taxonomy import load_taxonomy, slug
@@ -74,12 +75,19 @@ def profile_from_yaml(path: Path, extra: str | None = None) -> Profile:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as e:
         raise BadInput(f"{path}: not valid YAML ({str(e).splitlines()[0]})", "bad_input") from None
-    if not isinstance(data, dict) or not isinstance(data.get("skills"), list):
-        raise BadInput(f"{path}: a profile needs a `skills:` list", "bad_input")
+    skills = data.get("skills") if isinstance(data, dict) else None
+    if isinstance(skills, dict):  # "Python: 3" or "Python: {level: advanced, years: 3}"
+        skills = [{"name": k, **(v if isinstance(v, dict) else {"years": v})} for k, v in skills.items()]
+    if not isinstance(skills, list):
+        raise BadInput(f"{path}: a profile needs a `skills:` list (or a mapping of skill: years)", "bad_input")
     tax = load_taxonomy(extra)
     out: list[ProfileSkill] = []
-    for entry in data["skills"]:
-        item: dict[str, Any] = {"name": entry} if isinstance(entry, str) else dict(entry or {})
+    for entry in skills:
+        if entry is None:
+            continue
+        if not isinstance(entry, str | dict):
+            raise BadInput(f"{path}: a skill is a name or a {{name, level, years}} mapping, not {entry!r}", "bad_input")
+        item: dict[str, Any] = {"name": entry} if isinstance(entry, str) else dict(entry)
         name = str(item.get("name") or "").strip()
         if not name:
             continue
@@ -89,11 +97,23 @@ def profile_from_yaml(path: Path, extra: str | None = None) -> Profile:
                 id=sk.id if sk else "unlisted:" + slug(name),
                 name=sk.name if sk else name,
                 level=item.get("level"),
-                years=float(item["years"]) if item.get("years") is not None else None,
+                years=_years(item.get("years"), path, name),
                 evidence=item.get("evidence") or f"{path.name}: {name}",
             )
         )
     return Profile(source=str(path), skills=out, name=data.get("name"))
+
+
+def _years(value: Any, path: Path, name: str) -> float | None:
+    """A profile's years for a skill: a number, or text that starts with one ("3+", "2.5 years")."""
+    import re
+
+    if value is None or value == "":
+        return None
+    m = re.match(r"^\s*(\d+(?:\.\d+)?)", str(value))
+    if isinstance(value, bool) or not m:
+        raise BadInput(f'{path}: {name}: years must be a number such as 3 or "3+", not {value!r}', "bad_input")
+    return float(m.group(1))
 
 
 def load_profile(path: str | Path, extra: str | None = None) -> Profile:
