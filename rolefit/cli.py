@@ -271,14 +271,15 @@ def gap(
         with _guard(debug):
             html.parent.mkdir(parents=True, exist_ok=True)
             html.write_text(gap_html(record), encoding="utf-8")
-    if as_json:
-        print(json.dumps(record, ensure_ascii=False, indent=2))
-    else:
-        from rolefit.gap.render import show_gap
+    with _guard(debug):
+        if as_json:
+            print(json.dumps(record, ensure_ascii=False, indent=2))
+        else:
+            from rolefit.gap.render import show_gap
 
-        show_gap(record)
-        if html:
-            print(f"wrote {html}")
+            show_gap(record)
+            if html:
+                print(f"wrote {html}")
     raise typer.Exit(max(codes or [0]))
 
 
@@ -298,21 +299,22 @@ def profile_cmd(
         with _guard(debug):
             write.parent.mkdir(parents=True, exist_ok=True)
             write.write_text(profile_to_yaml(prof), encoding="utf-8")
-    if as_json:
-        from dataclasses import asdict
+    with _guard(debug):
+        if as_json:
+            from dataclasses import asdict
 
-        print(json.dumps(asdict(prof), ensure_ascii=False, indent=2))
-    else:
-        from rich.console import Console
-        from rich.markup import escape
+            print(json.dumps(asdict(prof), ensure_ascii=False, indent=2))
+        else:
+            from rich.console import Console
+            from rich.markup import escape
 
-        con = Console()
-        con.print(f"[bold]{len(prof.skills)} skills[/bold] in {escape(prof.source)}")
-        for s in prof.skills:
-            years = f" ({s.years:g} years)" if s.years is not None else ""
-            con.print(f"  {escape(s.name)}{years}  [dim]{escape((s.evidence or '')[:90])}[/dim]")
-        if write:
-            con.print(f"wrote {escape(str(write))}")
+            con = Console()
+            con.print(f"[bold]{len(prof.skills)} skills[/bold] in {escape(prof.source)}")
+            for s in prof.skills:
+                years = f" ({s.years:g} years)" if s.years is not None else ""
+                con.print(f"  {escape(s.name)}{years}  [dim]{escape((s.evidence or '')[:90])}[/dim]")
+            if write:
+                con.print(f"wrote {escape(str(write))}")
 
 
 @app.command()
@@ -507,8 +509,9 @@ def fetch(
     from rolefit.cache import http_cache_dir
     from rolefit.ingest.fetch import Fetcher, fetch_posting
 
-    fetcher = Fetcher(delay=delay, cache_dir=None if no_cache else http_cache_dir())
-    store = _store(db)
+    with _guard(debug):
+        fetcher = Fetcher(delay=delay, cache_dir=None if no_cache else http_cache_dir())
+        store = _store(db)
     codes: list[int] = []
     for url in urls:
         try:
@@ -616,9 +619,10 @@ def remove(
 
 
 @app.command()
-def reparse(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+def reparse(db: DbOpt = None, as_json: JsonOpt = False, debug: DebugOpt = False) -> None:
     """Parse every saved raw page again with the current parser."""
-    updated, unchanged, errors = _store(db).reparse()
+    with _guard(debug):
+        updated, unchanged, errors = _store(db).reparse()
     for pid, msg in errors:
         print(f"rolefit: {pid}: {msg}", file=sys.stderr)
     if as_json:

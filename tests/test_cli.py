@@ -158,3 +158,31 @@ def test_bad_options_and_unwritable_outputs_are_one_line(tmp_path, args, needle)
     err = r.stderr.strip()
     assert r.returncode != 0 and needle in err and len(err.splitlines()) == 1 and b"Traceback" not in err, err
     assert b"unexpected error" not in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["reparse"],
+        ["list"],
+        ["show", "1"],
+        ["remove", "1"],
+        ["add", "examples/vercel-data-engineer.html"],
+        ["fetch", "http://127.0.0.1:9/job"],
+        ["score", "--store", "--out", "{tmp}/o.jsonl"],
+        ["gap", "--store", "--profile", "examples/profile.yaml"],
+    ],
+)
+def test_every_store_command_refuses_a_file_that_is_not_a_store_in_one_line(tmp_path, args):
+    not_db = tmp_path / "notes.db"
+    not_db.write_bytes(b"not a database at all" * 100)
+    r = run(*[a.replace("{tmp}", str(tmp_path)) for a in args], "--db", str(not_db))
+    err = r.stderr.strip()
+    assert r.returncode != 0 and b"not a rolefit store" in err and len(err.splitlines()) == 1, err
+
+
+def test_profile_values_of_any_yaml_type_print(tmp_path):
+    p = tmp_path / "p.yaml"
+    p.write_text("name: [a, b]\nskills:\n  - {name: Python, level: 5, evidence: [course, job]}\n")
+    r = run("profile", str(p))
+    assert r.returncode == 0 and b"course; job" in r.stdout and not r.stderr, r.stderr

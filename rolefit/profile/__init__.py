@@ -96,12 +96,19 @@ def profile_from_yaml(path: Path, extra: str | None = None) -> Profile:
             ProfileSkill(
                 id=sk.id if sk else "unlisted:" + slug(name),
                 name=sk.name if sk else name,
-                level=item.get("level"),
+                level=_text(item.get("level")),
                 years=_years(item.get("years"), path, name),
-                evidence=item.get("evidence") or f"{path.name}: {name}",
+                evidence=_text(item.get("evidence")) or f"{path.name}: {name}",
             )
         )
-    return Profile(source=str(path), skills=out, name=data.get("name"))
+    return Profile(source=str(path), skills=out, name=_text(data.get("name")))
+
+
+def _text(value: Any) -> str | None:
+    """A YAML value as the text the profile keeps (a list is its items joined)."""
+    if value is None or value == "":
+        return None
+    return "; ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def _years(value: Any, path: Path, name: str) -> float | None:
