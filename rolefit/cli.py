@@ -126,7 +126,7 @@ def _run_many(paths: list[str], work, debug: bool) -> int:
     code = 0
     expanded = expand_inputs(paths)
     if not expanded:
-        print("rolefit: no inputs", file=sys.stderr)
+        print(f"rolefit: {', '.join(paths)}: no pages or text files found", file=sys.stderr)
         return 2
     for path in expanded:
         try:
@@ -341,12 +341,15 @@ def score(
 
     INPUTS may be empty with --store."""
     try:
+        from rolefit.errors import BadInput
         from rolefit.score import finish
         from rolefit.score.engine import run
         from rolefit.score.inputs import iter_items
         from rolefit.score.writers import out_format
 
         out_format(out)
+        if jobs is not None and jobs < 0:
+            raise BadInput(f"--jobs {jobs}: give 1 or more processes (or 0 for all cores)", "bad_input")
         if cell:
             _check_cell(cell)
         if engine == "dask":
@@ -354,8 +357,6 @@ def score(
             from rolefit.score.engine import journal_path
 
             if len(inputs or []) != 1:
-                from rolefit.errors import BadInput
-
                 raise BadInput("--engine dask takes one Parquet file or folder of Parquet files", "bad_input")
             scored, skipped = run_dask(
                 inputs[0], journal_path(out), scheduler=scheduler, jobs=jobs, with_skills=not no_skills
@@ -367,8 +368,6 @@ def score(
             )
             return
         if engine != "local":
-            from rolefit.errors import BadInput
-
             raise BadInput(f"--engine {engine}: use local or dask", "bad_input")
         from rich.progress import (
             BarColumn,
@@ -492,6 +491,10 @@ def add(inputs: Pages, db: DbOpt = None, as_json: JsonOpt = False, debug: DebugO
             dups += bool(res.duplicate_of)
             n += not res.duplicate_of
             _saved(res, as_json)
+        if not (n or dups or codes):
+            from rolefit.errors import BadInput
+
+            raise BadInput(f"no postings found in {', '.join(inputs)}; nothing added", "empty")
     print(f"added {n} postings, linked {dups} duplicates, {len(codes)} failed; store: {store.path}", file=sys.stderr)
     raise typer.Exit(max(codes or [0]))
 

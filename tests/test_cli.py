@@ -186,3 +186,18 @@ def test_profile_values_of_any_yaml_type_print(tmp_path):
     p.write_text("name: [a, b]\nskills:\n  - {name: Python, level: 5, evidence: [course, job]}\n")
     r = run("profile", str(p))
     assert r.returncode == 0 and b"course; job" in r.stdout and not r.stderr, r.stderr
+
+
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["score", "examples/vercel-data-engineer.html", "--out", "{tmp}/o.jsonl", "--jobs", "-1"], b"--jobs -1"),
+        (["add", "{tmp}/empty", "--db", "{tmp}/s.db"], b"no postings found"),
+        (["classify", "{tmp}/empty"], b"no pages or text files found"),
+    ],
+)
+def test_bad_counts_and_empty_folders_are_one_line(tmp_path, args, needle):
+    (tmp_path / "empty").mkdir()
+    r = run(*[a.replace("{tmp}", str(tmp_path)) for a in args])
+    err = r.stderr.strip()
+    assert r.returncode == 2 and needle in err and len(err.splitlines()) == 1, err

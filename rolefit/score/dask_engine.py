@@ -119,7 +119,12 @@ def run_dask(
     tasks = parquet_tasks(dataset)
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler)
+        except OSError as e:  # refused, timed out, a bad address
+            from rolefit.errors import RolefitError
+
+            raise RolefitError(f"cannot reach the Dask scheduler at {scheduler} ({e})", "network") from None
     else:
         cluster = LocalCluster(
             n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=None
