@@ -379,11 +379,13 @@ def score(
             TimeRemainingColumn,
         )
 
+        from rolefit.score.engine import journal_path
         from rolefit.score.inputs import count_items
 
         # a bar with a count and the time left when the inputs say how many postings they hold
         # (pages, folders, Parquet, the store); a running count when a CSV must be read to know
-        total = count_items(inputs or [])
+        mine = (out, journal_path(out))  # written into a folder it scores, the output is no input
+        total = count_items(inputs or [], skip=mine)
         if total is not None and from_store:
             total += _store(db).count()
         columns = (
@@ -393,7 +395,7 @@ def score(
         )
         with Progress(*columns, transient=True, disable=not sys.stderr.isatty()) as bar:
             task = bar.add_task("score", total=total)
-            items = iter_items(inputs or [])
+            items = iter_items(inputs or [], skip=mine)
             if from_store:
                 from itertools import chain
 

@@ -305,3 +305,16 @@ def test_jobspy_job_type_and_remote_flag_fill_the_fields():
         "remote",
         ["Austin, TX"],
     )
+
+
+def test_an_output_inside_the_folder_it_scores_is_not_an_input(tmp_path):
+    """`rolefit score jobs/ --out jobs/scored.csv`, run twice, then to another format: the
+    outputs (and journals) in the folder are not read as exports of postings."""
+    df = pd.read_parquet(TEXTS).head(1)
+    folder = tmp_path / "jobs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(f"{df.title[0]}\n\n{df.description[0]}")
+    for out in ("scored.csv", "scored.csv", "other.parquet"):
+        r = rolefit("score", str(folder), "--out", str(folder / out), "--no-skills")
+        assert r.returncode == 0 and b"failed" in r.stderr and b"(0 failed)" in r.stderr, r.stderr.decode()
+    assert len(pd.read_parquet(folder / "other.parquet")) == 1

@@ -204,6 +204,22 @@ def table_items(path: Path) -> Iterator[ScoreItem]:
         yield _malformed(path, line, why)
 
 
+def _score_output(path: Path) -> bool:
+    """Whether a table in a folder is what ``rolefit score`` wrote (scores, no descriptions): in a
+    folder of inputs it is an earlier run's output, not postings."""
+    try:
+        if path.suffix.lower() == ".csv":
+            with open(path, encoding="utf-8-sig", errors="replace") as f:
+                cols = [c.strip().strip('"') for c in f.readline().split(",")]
+        else:
+            import pyarrow.parquet as pq
+
+            cols = pq.ParquetFile(path).schema_arrow.names
+    except Exception:  # noqa: BLE001 - an unreadable table is reported when it is read
+        return False
+    return {"in_scope", "model", "source"} <= set(cols) and _pick(cols, COLUMNS["description"]) is None
+
+
 def _malformed(path: Path, line: int, why: str) -> ScoreItem:
     return ScoreItem(
         f"{path.name}#line{line}", error=BadInput(f"{path} line {line}: a malformed row, not read ({why})")
@@ -218,18 +234,21 @@ def _safe_table(path: Path) -> Iterator[ScoreItem]:
         yield ScoreItem(key=str(path), error=e)
 
 
-def iter_items(inputs: list[str]) -> Iterator[ScoreItem]:
-    """Pages, folders of pages, and exports, in the order given."""
+def iter_items(inputs: list[str], skip: tuple[Path, ...] = ()) -> Iterator[ScoreItem]:
+    """Pages, folders of pages, and exports, in the order given; a folder's files in ``skip``
+    (the run's own output, when it is written into the folder it scores) are not inputs."""
     from rolefit.ingest import expand_inputs
 
+    skipped = {q.resolve() for q in skip}
     for arg in inputs:
         p = Path(arg)
         if p.suffix.lower() in TABLE_SUFFIXES | JSON_SUFFIXES and p.is_file():
             yield from _safe_table(p)
         elif p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in TABLE_SUFFIXES:
-                    yield from _safe_table(f)
+                if f.is_file() and f.suffix.lower() in TABLE_SUFFIXES and f.resolve() not in skipped:
+                    if not _score_output(f):
+                        yield from _safe_table(f)
             for path in expand_inputs([arg]):
                 yield ScoreItem(key=path, path=path)
         else:
@@ -270,7 +289,7 @@ def posting_from_record(rec: dict[str, Any], key: str) -> Posting:
     return p
 
 
-def count_items(inputs: list[str]) -> int | None:
+def count_items(inputs: list[str], skip: tuple[Path, ...] = ()) -> int | None:
     """How many postings the inputs hold, when that is cheap to know exactly (pages, folders,
     Parquet row counts from the file footer); ``None`` when a CSV or JSON export is among them
     (a CSV's quoted multi-line descriptions make line counts wrong, and parsing twice would cost a pass)."""
@@ -282,7 +301,15 @@ def count_items(inputs: list[str]) -> int | None:
         if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES | JSON_SUFFIXES:
             tables = [p]
         elif p.is_dir():
-            tables = [f for f in sorted(p.rglob("*")) if f.is_file() and f.suffix.lower() in TABLE_SUFFIXES]
+            skipped = {q.resolve() for q in skip}
+            tables = [
+                f
+                for f in sorted(p.rglob("*"))
+                if f.is_file()
+                and f.suffix.lower() in TABLE_SUFFIXES
+                and f.resolve() not in skipped
+                and not _score_output(f)
+            ]
             total += len(expand_inputs([arg]))  # the pages beside the tables
         else:
             tables = []
