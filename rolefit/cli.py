@@ -87,6 +87,12 @@ class _guard:
         raise typer.Exit(_fail(err, self.debug)) from None
 
 
+def _write_text(path: Path, text: str) -> None:
+    """Write an output the user named, making its folder as `score --out` does."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
 def _emit_json(records: list[dict], many: bool) -> None:
     """One input: an indented object. Several: one object per line (JSON Lines)."""
     if not many:
@@ -269,8 +275,7 @@ def gap(
         from rolefit.gap.render import gap_html
 
         with _guard(debug):
-            html.parent.mkdir(parents=True, exist_ok=True)
-            html.write_text(gap_html(record), encoding="utf-8")
+            _write_text(html, gap_html(record))
     with _guard(debug):
         if as_json:
             print(json.dumps(record, ensure_ascii=False, indent=2))
@@ -297,8 +302,7 @@ def profile_cmd(
         prof = load_profile(resume)
     if write:
         with _guard(debug):
-            write.parent.mkdir(parents=True, exist_ok=True)
-            write.write_text(profile_to_yaml(prof), encoding="utf-8")
+            _write_text(write, profile_to_yaml(prof))
     with _guard(debug):
         if as_json:
             from dataclasses import asdict

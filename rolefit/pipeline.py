@@ -13,24 +13,24 @@ from rolefit.types import SCHEMA_VERSION, Classification, Posting, SkillMention
 def load_posting(path: str, *, allow_expired: bool = False) -> Posting:
     """Read and parse one input (a file path or ``-``); a JSON file holding one posting's fields
     (a scraper's record, a JSON-LD JobPosting) is that posting."""
-    from pathlib import Path
-
     from rolefit.ingest import read_page
     from rolefit.parse import parse_page
-    from rolefit.score.inputs import JSON_SUFFIXES
 
-    if Path(path).suffix.lower() in JSON_SUFFIXES and Path(path).is_file():
-        return _json_posting(Path(path))
-    return parse_page(read_page(path), allow_expired=allow_expired)
+    return _json_posting(path) or parse_page(read_page(path), allow_expired=allow_expired)
 
 
-def _json_posting(path) -> Posting:
+def _json_posting(path: str) -> Posting | None:
+    """The one posting a ``.json``/``.jsonl`` file holds; ``None`` for any other input."""
     from itertools import islice
+    from pathlib import Path
 
     from rolefit.errors import BadInput
-    from rolefit.score.inputs import posting_from_record, table_items
+    from rolefit.score.inputs import JSON_SUFFIXES, posting_from_record, table_items
 
-    items = list(islice(table_items(path), 2))
+    p = Path(path)
+    if p.suffix.lower() not in JSON_SUFFIXES or not p.is_file():
+        return None
+    items = list(islice(table_items(p), 2))
     if len(items) == 1 and items[0].error is not None:
         raise items[0].error
     if len(items) != 1:
@@ -45,14 +45,11 @@ def _json_posting(path) -> Posting:
 def input_skills(path: str, extra: str | None = None) -> tuple[str, str, list[SkillMention]]:
     """``(source, text, mentions)`` for one input, offsets into ``text``: a page is parsed first,
     a text file is read as is, a JSON posting is its description."""
-    from pathlib import Path
-
     from rolefit.ingest import read_page
-    from rolefit.score.inputs import JSON_SUFFIXES
     from rolefit.skills.extract import extract_page, extract_posting
 
-    if Path(path).suffix.lower() in JSON_SUFFIXES and Path(path).is_file():
-        posting = _json_posting(Path(path))
+    posting = _json_posting(path)
+    if posting is not None:
         return path, posting.description, extract_posting(posting, extra)
     page = read_page(path)
     return (page.source, *extract_page(page, extra))

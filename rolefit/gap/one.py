@@ -82,15 +82,16 @@ def gap_report(
             one_of=[m.id for m in ask] if len(ask) > 1 else [],
         )
         mine = next((have[m.id] for m in ask if m.id in have), None)
-        rel = [have[r] for m in ask for r in (tax.skills[m.id].related if m.id in tax.skills else []) if r in have]
+        related = (have[r] for m in ask for r in (tax.skills[m.id].related if m.id in tax.skills else []) if r in have)
+        via = None if mine is not None else next(related, None)
         if mine is not None:
             item.profile_evidence = mine.evidence
             item.years_asked = max((m.years for m in ask if m.years), default=None)
             item.years_have = mine.years
             bucket = matched
-        elif rel:
-            item.via = rel[0].name
-            item.profile_evidence = rel[0].evidence
+        elif via is not None:
+            item.via = via.name
+            item.profile_evidence = via.evidence
             bucket = transferable
         else:
             item.resources = next((r for m in ask if (r := resources_for(m.id, resources))), [])
