@@ -209,8 +209,11 @@ def _score_output(path: Path) -> bool:
     folder of inputs it is an earlier run's output, not postings."""
     try:
         if path.suffix.lower() == ".csv":
-            with open(path, encoding="utf-8-sig", errors="replace") as f:
-                cols = [c.strip().strip('"') for c in f.readline().split(",")]
+            import csv
+
+            encoding, sep = csv_dialect(path)
+            with open(path, encoding=encoding, errors="replace", newline="") as f:
+                cols = next(csv.reader(f, delimiter=sep), [])
         else:
             import pyarrow.parquet as pq
 
