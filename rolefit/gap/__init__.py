@@ -32,9 +32,9 @@ def gap_for_paths(
 
     profile = load_profile(profile_path)
     if resources:
-        from rolefit.gap.resources import resources_for
+        from rolefit.gap.resources import check_user_resources
 
-        resources_for("", resources)  # a bad file is one error up front, not one per posting
+        check_user_resources(resources)
     reports = []
 
     def postings():

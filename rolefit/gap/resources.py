@@ -50,13 +50,19 @@ def _table(extra: str | None, _stamp: tuple[int, int] | None = None) -> dict[str
     return table
 
 
+def check_user_resources(extra: str) -> None:
+    """Read a user's resources file now, so that a bad one is one error before any posting."""
+    _table(extra, _stamp(extra))
+
+
 def resources_for(skill_id: str, extra: str | None = None) -> list[dict[str, str]]:
     """Links to learn a skill: the user's ``extra`` file first, then the shipped ones."""
-    stamp = None
-    if extra:
-        try:
-            st = Path(extra).stat()
-            stamp = (st.st_mtime_ns, st.st_size)
-        except OSError:
-            raise BadInput(f"{extra}: no such file", "missing") from None
-    return _table(extra, stamp).get(skill_id, [])
+    return _table(extra, _stamp(extra) if extra else None).get(skill_id, [])
+
+
+def _stamp(extra: str) -> tuple[int, int]:
+    try:
+        st = Path(extra).stat()
+    except OSError:
+        raise BadInput(f"{extra}: no such file", "missing") from None
+    return st.st_mtime_ns, st.st_size
